@@ -1,0 +1,37 @@
+# Shared settings for the local (no-Docker) infrastructure scripts. Sourced, never run.
+# Every value can be overridden from the environment, so CI and a developer's shell agree.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export CREDITSCORE_HOME="${CREDITSCORE_HOME:-$ROOT/.local}"   # data, logs and pid files
+KAFKA_VERSION="3.9.2"                                           # keep in step with infra/kafka/pom.xml
+KAFKA_LIBS="${KAFKA_LIBS:-$ROOT/.kafka/libs}"                   # jar cache (ignored by git)
+KAFKA_PORT="${KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
+KAFKA_HEAP="${KAFKA_HEAP:--Xms256m -Xmx768m}"
+REDIS_PORT="${REDIS_PORT:-16379}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+# REDIS_URL given from outside means "use that Redis, start none".
+REDIS_URL_GIVEN="${REDIS_URL:-}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
+
+KAFKA_DIR="$CREDITSCORE_HOME/kafka"
+REDIS_DIR="$CREDITSCORE_HOME/redis"
+LOG_DIR="$CREDITSCORE_HOME/logs"
+mkdir -p "$LOG_DIR"
+
+say() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND until it succeeds or time runs out.
+wait_for() {
+  local limit=$1 what=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
