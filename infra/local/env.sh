@@ -9,8 +9,12 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 KAFKA_HEAP="${KAFKA_HEAP:--Xms256m -Xmx768m}"
 REDIS_PORT="${REDIS_PORT:-16379}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
-# REDIS_URL given from outside means "use that Redis, start none".
-REDIS_URL_GIVEN="${REDIS_URL:-}"
+# REDIS_URL given from outside means "use that Redis, start none". Decided once, by the first
+# script in a chain, because this file exports REDIS_URL for the ones it calls.
+if [ -z "${CS_ENV_LOADED:-}" ]; then
+  export CS_ENV_LOADED=1 CS_REDIS_URL_GIVEN="${REDIS_URL:-}"
+fi
+REDIS_URL_GIVEN="$CS_REDIS_URL_GIVEN"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 
 KAFKA_DIR="$CREDITSCORE_HOME/kafka"

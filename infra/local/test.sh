@@ -15,4 +15,4 @@ cleanup() {
 }
 trap cleanup EXIT
 bash infra/local/up.sh
-npx mocha --config .mocharc.json "$@"
+npx mocha --config test/mocha.all.json "$@"

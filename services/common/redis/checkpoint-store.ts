@@ -1,0 +1,31 @@
+// Per-partition consumer checkpoints kept in Redis beside the state they describe ("storing
+// offsets outside Kafka"): if Redis loses its last writes, the checkpoint goes back with them and
+// the consumer replays from there, instead of trusting a Kafka commit that is ahead of Redis.
+import type { Redis, Cluster } from 'ioredis';
+import { DependencyError } from '../errors';
+import type { KeyBuilder } from './keys';
+
+export class CheckpointStore {
+  constructor(
+    private readonly redis: Redis | Cluster,
+    private readonly keys: KeyBuilder,
+    private readonly group: string,
+  ) {}
+
+  /** The next offset to consume, or null when none was ever recorded. */
+  async read(topic: string, partition: number): Promise<string | null> {
+    try {
+      return await this.redis.get(this.keys.checkpoint(this.group, topic, partition));
+    } catch (err) {
+      throw new DependencyError(`Redis failed reading a checkpoint: ${(err as Error).message}`, err);
+    }
+  }
+
+  async advance(topic: string, partition: number, nextOffset: string): Promise<void> {
+    try {
+      await this.redis.advanceCheckpoint(this.keys.checkpoint(this.group, topic, partition), nextOffset);
+    } catch (err) {
+      throw new DependencyError(`Redis failed writing a checkpoint: ${(err as Error).message}`, err);
+    }
+  }
+}

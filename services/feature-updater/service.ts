@@ -1,0 +1,115 @@
+// Builds the running feature-updater from its configuration: clients, topics, the batch runner
+// and the admin port. Tests start it in-process through this function; main.ts as a process.
+import type { UpdaterConfig } from './config';
+import { createKafka, createProducer } from '../common/kafka/client';
+import { ensureTopics } from '../common/kafka/topics';
+import { BatchRunner } from '../common/kafka/batch-runner';
+import { createRedis } from '../common/redis/client';
+import { keyBuilder } from '../common/redis/keys';
+import { ProfileStore } from '../common/redis/profile-store';
+import { CheckpointStore } from '../common/redis/checkpoint-store';
+import { createMetricsRegistry } from '../common/ops/registry';
+import { startAdminServer } from '../common/ops/admin-server';
+import { logger } from '../common/logger';
+import { UpdaterMetrics } from './metrics';
+import { processBatch, type UpdaterDeps } from './updater';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface RunningUpdater {
+  adminPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startFeatureUpdater(config: UpdaterConfig): Promise<RunningUpdater> {
+  const log = logger('feature-updater');
+  const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-updater`);
+  const redis = createRedis(config.REDIS_URL, { name: 'feature-updater' });
+  const keys = keyBuilder(config.REDIS_KEY_PREFIX);
+
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [
+    { topic: config.TOPIC_PURCHASES, partitions: config.PURCHASES_PARTITIONS },
+    { topic: config.TOPIC_PURCHASES_DLQ, partitions: 1 },
+    { topic: config.TOPIC_FEATURES_CHANGED, partitions: config.FEATURES_CHANGED_PARTITIONS },
+  ]);
+  await admin.disconnect();
+
+  const producer = createProducer(kafka);
+  await producer.connect();
+
+  const registry = createMetricsRegistry('feature-updater');
+  const deps: UpdaterDeps = {
+    producer,
+    store: new ProfileStore(redis, keys, config.PROFILE_TTL_DAYS * DAY_MS),
+    metrics: new UpdaterMetrics(registry),
+    topics: { deadLetter: config.TOPIC_PURCHASES_DLQ, featuresChanged: config.TOPIC_FEATURES_CHANGED },
+    applyOptions: {
+      allowedLatenessMs: config.ALLOWED_LATENESS_HOURS * HOUR_MS,
+      defaultTimeZone: config.DEFAULT_TIME_ZONE,
+    },
+    decode: { maxBytes: config.MAX_EVENT_BYTES, futureToleranceMs: config.FUTURE_TOLERANCE_HOURS * HOUR_MS },
+    beforeWrite: stallOnce(config.FAULT_STALL_FIRST_WRITE_MS),
+    afterWrite: killAfter(config.FAULT_KILL_AFTER_WRITES),
+  };
+
+  const runner = new BatchRunner({
+    kafka,
+    groupId: config.UPDATER_GROUP_ID,
+    topic: config.TOPIC_PURCHASES,
+    checkpoints: new CheckpointStore(redis, keys, config.UPDATER_GROUP_ID),
+    handle: (batch) => processBatch(deps, batch),
+    log,
+    partitionsConcurrently: config.UPDATER_PARTITIONS_CONCURRENTLY,
+    sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
+  });
+  await runner.start();
+
+  const adminServer = await startAdminServer({
+    port: config.ADMIN_PORT,
+    registry,
+    readiness: async () => {
+      const status = runner.currentStatus();
+      const redisOk = redis.status === 'ready';
+      return {
+        ready: redisOk && !status.retrying && status.assigned.length > 0,
+        detail: {
+          redis: redis.status,
+          assigned: status.assigned,
+          retrying: status.retrying,
+          lastError: status.lastError,
+        },
+      };
+    },
+  });
+
+  return {
+    adminPort: adminServer.port,
+    async stop() {
+      await runner.stop();
+      await producer.disconnect();
+      await adminServer.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function killAfter(writes: number): (() => void) | undefined {
+  if (writes <= 0) return undefined;
+  let left = writes;
+  return () => {
+    if (--left === 0) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+function stallOnce(ms: number): (() => Promise<void>) | undefined {
+  if (ms <= 0) return undefined;
+  let stalled = false;
+  return async () => {
+    if (stalled) return;
+    stalled = true;
+    await new Promise((r) => setTimeout(r, ms));
+  };
+}

@@ -1,0 +1,103 @@
+// Wiring for one partition batch: decode -> read profiles -> plan (pure) -> dead letters ->
+// profile writes -> features.changed. Every step is idempotent, so the batch runner may replay a
+// batch after any crash; it commits offsets only after this resolves.
+import type { Message, Producer } from 'kafkajs';
+import type { PartitionBatch } from '../common/kafka/batch-runner';
+import { deadLetterMessage } from '../common/kafka/dead-letter';
+import type { ProfileStore } from '../common/redis/profile-store';
+import { decodeState, encodeState, type ApplyOptions } from '../common/features';
+import { decodePurchaseEvent } from '../common/events/decode-purchase-event';
+import { featuresChangedCodec } from '../common/events/event-codecs';
+import { planBatch, type BatchMessage, type StoredState } from './plan-batch';
+import type { UpdaterMetrics } from './metrics';
+import { DependencyError } from '../common/errors';
+
+export interface UpdaterDeps {
+  producer: Producer;
+  store: ProfileStore;
+  metrics: UpdaterMetrics;
+  topics: { deadLetter: string; featuresChanged: string };
+  applyOptions: ApplyOptions;
+  decode: { maxBytes: number; futureToleranceMs: number };
+  /** Fault-injection points around the durable write (tests only). */
+  beforeWrite?: () => Promise<void>;
+  afterWrite?: () => void;
+}
+
+const changedCodec = featuresChangedCodec();
+
+export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Promise<void> {
+  const { topic, partition, messages } = batch;
+  const started = process.hrtime.bigint();
+  const planned: BatchMessage[] = messages.map((m) => {
+    const timestamp = Number(m.timestamp);
+    return {
+      offset: Number(m.offset),
+      timestamp,
+      decoded: decodePurchaseEvent(m.value, m.key, timestamp, deps.decode),
+    };
+  });
+
+  const userIds = [...new Set(planned.flatMap((m) => (m.decoded.ok ? [m.decoded.event.userId] : [])))];
+  const stored = new Map<string, StoredState>();
+  for (const [userId, p] of await deps.store.read(userIds))
+    stored.set(userId, {
+      partition: p.position.partition,
+      offset: p.position.offset,
+      state: decodeState(p.state),
+    });
+
+  const plan = planBatch(partition, planned, stored, deps.applyOptions);
+
+  if (plan.deadLetters.length > 0) {
+    const byOffset = new Map(messages.map((m) => [Number(m.offset), m]));
+    await send(
+      deps.producer,
+      deps.topics.deadLetter,
+      plan.deadLetters.map((d) => {
+        const m = byOffset.get(d.offset)!;
+        return deadLetterMessage(
+          {
+            topic,
+            partition,
+            offset: m.offset,
+            timestamp: m.timestamp,
+            key: m.key,
+            value: m.value,
+            headers: m.headers,
+          },
+          d.reason,
+          d.error,
+        );
+      }),
+    );
+  }
+
+  await deps.beforeWrite?.();
+  await deps.store.write(
+    plan.writes.map((w) => ({
+      userId: w.userId,
+      position: { partition: w.partition, offset: w.offset },
+      state: encodeState(w.state),
+    })),
+  );
+
+  deps.afterWrite?.();
+
+  if (plan.notifications.length > 0)
+    await send(
+      deps.producer,
+      deps.topics.featuresChanged,
+      plan.notifications.map((n) => ({ key: n.userId, value: changedCodec.encode(n) })),
+    );
+
+  deps.metrics.recordBatch(plan, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function send(producer: Producer, topic: string, messages: Message[]) {
+  try {
+    await producer.send({ topic, messages, acks: -1 });
+  } catch (err) {
+    throw new DependencyError(`producing to ${topic} failed: ${(err as Error).message}`, err);
+  }
+}

@@ -1,0 +1,88 @@
+// Kafka for integration tests: one client per run, topics created per test and deleted after.
+import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { createKafka, createProducer } from '../../services/common/kafka/client';
+import { TEST_BROKERS } from './services';
+import { uniqueName } from './names';
+import { waitFor } from './wait';
+
+let kafka: Kafka | undefined;
+export function testKafka(): Kafka {
+  kafka ??= createKafka(TEST_BROKERS, 'creditscore-test');
+  return kafka;
+}
+
+/**
+ * withKafka(): call inside a describe. Gives the suite an admin and an idempotent producer, and
+ * deletes every topic made through `topic()` when the suite ends.
+ */
+export function withKafka() {
+  const made: string[] = [];
+  const ctx = {
+    admin: undefined as unknown as Admin,
+    producer: undefined as unknown as Producer,
+    /** Creates a uniquely named topic and returns its name. */
+    async topic(prefix: string, partitions = 1, compacted = false): Promise<string> {
+      const name = uniqueName(prefix);
+      await ctx.admin.createTopics({
+        topics: [
+          {
+            topic: name,
+            numPartitions: partitions,
+            configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+          },
+        ],
+        waitForLeaders: true,
+      });
+      made.push(name);
+      return name;
+    },
+    /** Reads `count` messages from the start of a topic (all partitions) with a throwaway group. */
+    async readAll(
+      topic: string,
+      count: number,
+      timeoutMs = 60_000,
+    ): Promise<(KafkaMessage & { partition: number })[]> {
+      const seen: (KafkaMessage & { partition: number })[] = [];
+      const consumer = testKafka().consumer({ groupId: uniqueName('reader') });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ message, partition }) => void seen.push({ ...message, partition }),
+        });
+        await waitFor(() => seen.length >= count, {
+          timeoutMs,
+          what: `${count} messages on ${topic} (have ${seen.length})`,
+        });
+      } finally {
+        await consumer.disconnect();
+      }
+      return seen;
+    },
+  };
+  before(async () => {
+    ctx.admin = testKafka().admin();
+    await ctx.admin.connect();
+    ctx.producer = createProducer(testKafka());
+    await ctx.producer.connect();
+  });
+  after(async () => {
+    if (made.length > 0) await ctx.admin.deleteTopics({ topics: made }).catch(() => undefined);
+    await ctx.producer.disconnect();
+    await ctx.admin.disconnect();
+  });
+  return ctx;
+}
+
+/** Sum of (end offset - committed offset) over a group's partitions of a topic. */
+export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [ends, committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
+  const done = new Map(committed[0]!.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+  return ends.reduce((sum, e) => {
+    const c = done.get(e.partition) ?? -1n;
+    return sum + Number(BigInt(e.high) - (c < 0n ? BigInt(e.low) : c));
+  }, 0);
+}

@@ -1,0 +1,73 @@
+// Starting the feature-updater for a test: in-process (fast) or as a child process (killable).
+import { readUpdaterConfig, type UpdaterConfig } from '../../services/feature-updater/config';
+import { startFeatureUpdater } from '../../services/feature-updater/service';
+import type { Redis } from 'ioredis';
+import type { KeyBuilder } from '../../services/common/redis/keys';
+import { decodeProfileRecord } from '../../services/common/redis/profile-record';
+import { decodeState, encodeState, type ProfileState } from '../../services/common/features';
+import { TEST_BROKERS, TEST_REDIS_URL } from './services';
+import { startService } from './processes';
+
+export interface UpdaterTestSetup {
+  purchases: string;
+  deadLetters: string;
+  featuresChanged: string;
+  groupId: string;
+  keyPrefix: string;
+  redisUrl?: string;
+}
+
+export function updaterEnv(s: UpdaterTestSetup, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    REDIS_URL: s.redisUrl ?? TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: s.keyPrefix,
+    TOPIC_PURCHASES: s.purchases,
+    TOPIC_PURCHASES_DLQ: s.deadLetters,
+    TOPIC_FEATURES_CHANGED: s.featuresChanged,
+    UPDATER_GROUP_ID: s.groupId,
+    ADMIN_PORT: '0',
+    ...extra,
+  };
+}
+
+export function updaterConfig(s: UpdaterTestSetup, extra: Record<string, string> = {}): UpdaterConfig {
+  return readUpdaterConfig(updaterEnv(s, extra));
+}
+
+export function startUpdaterInProcess(s: UpdaterTestSetup, extra: Record<string, string> = {}) {
+  return startFeatureUpdater(updaterConfig(s, extra));
+}
+
+export function startUpdaterProcess(s: UpdaterTestSetup, extra: Record<string, string> = {}) {
+  return startService('feature-updater/main.js', updaterEnv(s, extra));
+}
+
+/** Every listed user's state as stored in Redis (missing users are absent from the map). */
+export async function readStates(
+  redis: Redis,
+  keys: KeyBuilder,
+  userIds: Iterable<string>,
+): Promise<Map<string, ProfileState>> {
+  const ids = [...userIds];
+  const values = ids.length ? await redis.mgetBuffer(...ids.map((id) => keys.profile(id))) : [];
+  const out = new Map<string, ProfileState>();
+  values.forEach((v, i) => {
+    if (v) out.set(ids[i]!, decodeState(decodeProfileRecord(v).state));
+  });
+  return out;
+}
+
+/** Users whose stored state differs from the expected one, byte for byte. */
+export function differingUsers(
+  expected: Map<string, ProfileState>,
+  actual: Map<string, ProfileState>,
+): string[] {
+  const diff: string[] = [];
+  for (const [user, state] of expected) {
+    const got = actual.get(user);
+    if (!got || !encodeState(got).equals(encodeState(state))) diff.push(user);
+  }
+  for (const user of actual.keys()) if (!expected.has(user)) diff.push(user);
+  return diff;
+}

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelError } from '../../../services/common/model/model-errors';
+import {
+  loadModelFromRegistry,
+  promoteModel,
+  readCurrentPointer,
+  saveModel,
+} from '../../../services/common/model/model-registry';
+import { HAND_FEATURES, handArtifact } from './fixtures';
+
+describe('model registry (models/<version>.json + current.json)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = join(await mkdtemp(join(tmpdir(), 'model-registry-')), 'models');
+  });
+  afterEach(async () => {
+    await rm(join(dir, '..'), { recursive: true, force: true });
+  });
+
+  it('saves by version, promotes, and loads the current model', async () => {
+    const first = handArtifact();
+    const second = handArtifact({ metrics: { auc: 0.8 } });
+    expect(await saveModel(dir, first)).to.equal(join(dir, `${first.version}.json`));
+    await saveModel(dir, second);
+    expect(await readCurrentPointer(dir)).to.equal(undefined);
+
+    await promoteModel(dir, first.version, '2025-01-02T00:00:00.000Z');
+    expect((await loadModelFromRegistry(dir, HAND_FEATURES)).version).to.equal(first.version);
+    await promoteModel(dir, second.version);
+    expect(await readCurrentPointer(dir)).to.deep.equal({
+      version: second.version,
+      file: `${second.version}.json`,
+    });
+    expect((await loadModelFromRegistry(dir, HAND_FEATURES)).version).to.equal(second.version);
+    expect((await loadModelFromRegistry(dir, HAND_FEATURES, first.version)).version).to.equal(first.version);
+
+    expect((await readdir(dir)).sort()).to.deep.equal(
+      [`${first.version}.json`, `${second.version}.json`, 'current.json'].sort(),
+    );
+    expect(JSON.parse(await readFile(join(dir, `${first.version}.json`), 'utf8')).version).to.equal(
+      first.version,
+    );
+  });
+
+  it('refuses to promote a version that was not saved, or a path-like version', async () => {
+    await saveModel(dir, handArtifact());
+    await expectReject(promoteModel(dir, '0123456789abcdef'), /does not exist/);
+    await expectReject(promoteModel(dir, '../../etc/passwd'), /not a model version/);
+  });
+
+  it('says clearly when nothing was promoted', async () => {
+    await expectReject(loadModelFromRegistry(dir, HAND_FEATURES), /no model promoted/);
+  });
+});
+
+async function expectReject(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(ModelError);
+    expect((err as Error).message).to.match(message);
+    return;
+  }
+  throw new Error('expected a rejection');
+}
