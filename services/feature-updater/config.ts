@@ -9,8 +9,12 @@ const schema = z.object({
   ...topicSettings,
   ...adminSettings,
   UPDATER_GROUP_ID: z.string().default('feature-updater'),
-  /** Profiles with no event for this long expire from Redis. */
+  /** Profiles with no event for this long are deleted by the expiry sweep. */
   PROFILE_TTL_DAYS: envInt(400, 1, 3650),
+  /** How long one expiry sweep over all profile buckets takes. */
+  PROFILE_SWEEP_HOURS: envInt(24, 1, 24 * 30),
+  /** Profile bucket hashes (fixed once data exists; see services/common/redis/keys.ts). */
+  PROFILE_BUCKETS: envInt(1 << 20, 1, 1 << 26),
   /** An event this far behind the shopper's latest event is not applied but dead-lettered. */
   ALLOWED_LATENESS_HOURS: envInt(168, 0, 24 * 365),
   /** Events stamped this far after their Kafka timestamp are rejected as from the future. */

@@ -7,6 +7,7 @@ export class UpdaterMetrics {
   private readonly deadLetters: Counter<'reason'>;
   private readonly batchSize: Histogram;
   private readonly batchSeconds: Histogram;
+  private readonly pruned: Counter;
 
   constructor(registry: Registry) {
     this.events = new Counter({
@@ -33,6 +34,15 @@ export class UpdaterMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     });
+    this.pruned = new Counter({
+      name: 'creditscore_profiles_expired_total',
+      help: 'Inactive profiles deleted by the expiry sweep',
+      registers: [registry],
+    });
+  }
+
+  recordPruned(count: number): void {
+    this.pruned.inc(count);
   }
 
   recordBatch(plan: BatchPlan, seconds: number): void {

@@ -8,6 +8,8 @@ import { createRedis } from '../common/redis/client';
 import { keyBuilder } from '../common/redis/keys';
 import { ProfileStore } from '../common/redis/profile-store';
 import { CheckpointStore } from '../common/redis/checkpoint-store';
+import { checkProfileLayout, warnIfProfilesNotCompact } from '../common/redis/profile-layout';
+import { startJanitor } from './janitor';
 import { createMetricsRegistry } from '../common/ops/registry';
 import { startAdminServer } from '../common/ops/admin-server';
 import { logger } from '../common/logger';
@@ -26,7 +28,9 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   const log = logger('feature-updater');
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-updater`);
   const redis = createRedis(config.REDIS_URL, { name: 'feature-updater' });
-  const keys = keyBuilder(config.REDIS_KEY_PREFIX);
+  const keys = keyBuilder(config.REDIS_KEY_PREFIX, config.PROFILE_BUCKETS);
+  await checkProfileLayout(redis, keys);
+  await warnIfProfilesNotCompact(redis, log);
 
   const admin = kafka.admin();
   await admin.connect();
@@ -43,7 +47,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   const registry = createMetricsRegistry('feature-updater');
   const deps: UpdaterDeps = {
     producer,
-    store: new ProfileStore(redis, keys, config.PROFILE_TTL_DAYS * DAY_MS),
+    store: new ProfileStore(redis, keys),
     metrics: new UpdaterMetrics(registry),
     topics: { deadLetter: config.TOPIC_PURCHASES_DLQ, featuresChanged: config.TOPIC_FEATURES_CHANGED },
     applyOptions: {
@@ -66,6 +70,14 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
   });
   await runner.start();
+  const janitor = startJanitor({
+    redis,
+    keys,
+    ttlMs: config.PROFILE_TTL_DAYS * DAY_MS,
+    sweepMs: config.PROFILE_SWEEP_HOURS * HOUR_MS,
+    log,
+    onPruned: (n) => deps.metrics.recordPruned(n),
+  });
 
   const adminServer = await startAdminServer({
     port: config.ADMIN_PORT,
@@ -88,6 +100,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   return {
     adminPort: adminServer.port,
     async stop() {
+      janitor.stop();
       await runner.stop();
       await producer.disconnect();
       await adminServer.close();

@@ -5,7 +5,7 @@ import type { Message, Producer } from 'kafkajs';
 import type { PartitionBatch } from '../common/kafka/batch-runner';
 import { deadLetterMessage } from '../common/kafka/dead-letter';
 import type { ProfileStore } from '../common/redis/profile-store';
-import { decodeState, encodeState, type ApplyOptions } from '../common/features';
+import { decodeState, encodeState, latestEventTimeMs, type ApplyOptions } from '../common/features';
 import { decodePurchaseEvent } from '../common/events/decode-purchase-event';
 import { featuresChangedCodec } from '../common/events/event-codecs';
 import { planBatch, type BatchMessage, type StoredState } from './plan-batch';
@@ -78,6 +78,7 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
     plan.writes.map((w) => ({
       userId: w.userId,
       position: { partition: w.partition, offset: w.offset },
+      lastEventSec: (latestEventTimeMs(w.state) ?? 0) / 1000,
       state: encodeState(w.state),
     })),
   );

@@ -3,7 +3,7 @@ import { readUpdaterConfig, type UpdaterConfig } from '../../services/feature-up
 import { startFeatureUpdater } from '../../services/feature-updater/service';
 import type { Redis } from 'ioredis';
 import type { KeyBuilder } from '../../services/common/redis/keys';
-import { decodeProfileRecord } from '../../services/common/redis/profile-record';
+import { ProfileStore } from '../../services/common/redis/profile-store';
 import { decodeState, encodeState, type ProfileState } from '../../services/common/features';
 import { TEST_BROKERS, TEST_REDIS_URL } from './services';
 import { startService } from './processes';
@@ -49,12 +49,9 @@ export async function readStates(
   keys: KeyBuilder,
   userIds: Iterable<string>,
 ): Promise<Map<string, ProfileState>> {
-  const ids = [...userIds];
-  const values = ids.length ? await redis.mgetBuffer(...ids.map((id) => keys.profile(id))) : [];
   const out = new Map<string, ProfileState>();
-  values.forEach((v, i) => {
-    if (v) out.set(ids[i]!, decodeState(decodeProfileRecord(v).state));
-  });
+  for (const [id, record] of await new ProfileStore(redis, keys).read([...userIds]))
+    out.set(id, decodeState(record.state));
   return out;
 }
 

@@ -31,11 +31,12 @@ export interface LoadModelOptions {
 
 /**
  * Parses (if given a string), validates and compiles a model artifact.
+ * @param json - the artifact's JSON text, or the already parsed document.
  * @param expectedFeatureNames - the feature vector layout the caller will pass to score().
  * @throws ModelError for a malformed or tampered artifact, FeatureMismatchError for other features.
  */
 export function loadModel(
-  json: string | unknown,
+  json: unknown,
   expectedFeatureNames: readonly string[],
   options: LoadModelOptions = {},
 ): LoadedModel {

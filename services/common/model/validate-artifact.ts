@@ -8,7 +8,7 @@ import { Calibration } from './isotonic-calibration';
 import { MODEL_FORMAT, ModelArtifact } from './model-artifact';
 import { ModelError } from './model-errors';
 import { ReasonEntry } from './reason-codes';
-import { validateScoreScale } from './score-scale';
+import { ScoreScale, validateScoreScale } from './score-scale';
 
 type Json = Record<string, unknown>;
 
@@ -123,7 +123,7 @@ export function validateModelArtifact(value: unknown): ModelArtifact {
 
   const scale = object(artifact.scoreScale, '$.scoreScale');
   try {
-    validateScoreScale(scale as never);
+    validateScoreScale(scale as unknown as ScoreScale);
   } catch (err) {
     fail('$.scoreScale', (err as Error).message);
   }

@@ -1,17 +1,25 @@
-// Loads the Lua scripts in ./lua with ioredis defineCommand, so each runs by EVALSHA and is
-// typed here. One entry per file; the file's header comment documents KEYS and ARGV.
+// Loads the Lua scripts in ./lua with ioredis defineCommand, so each runs by EVALSHA and is typed
+// here. One entry per file; the file's header comment documents KEYS and ARGV.
 import { readFileSync } from 'node:fs';
 import type { Redis, Cluster, Result } from 'ioredis';
 import { projectPath } from '../paths';
 
-const SCRIPTS = {
-  setProfileIfNewer: { file: 'set-profile-if-newer.lua', numberOfKeys: 1 },
+/** numberOfKeys undefined: the caller passes the key count first (variadic scripts). */
+const SCRIPTS: Record<string, { file: string; numberOfKeys?: number }> = {
+  getProfiles: { file: 'get-profiles.lua' },
+  setProfilesIfNewer: { file: 'set-profiles-if-newer.lua' },
+  pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 1 },
   advanceCheckpoint: { file: 'advance-checkpoint.lua', numberOfKeys: 1 },
-} as const;
+};
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    setProfileIfNewer(key: string, record: Buffer, ttlMs: number): Result<number, Context>;
+    getProfilesBuffer(
+      numKeys: number,
+      ...keysThenArgs: (string | Buffer)[]
+    ): Result<(Buffer | null)[], Context>;
+    setProfilesIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number, Context>;
+    pruneProfiles(bucketKey: string, cutoffSec: number): Result<number, Context>;
     advanceCheckpoint(key: string, nextOffset: string): Result<number, Context>;
   }
 }
@@ -19,6 +27,6 @@ declare module 'ioredis' {
 export function defineScripts(redis: Redis | Cluster): void {
   for (const [name, { file, numberOfKeys }] of Object.entries(SCRIPTS)) {
     const lua = readFileSync(projectPath('services', 'common', 'redis', 'lua', file), 'utf8');
-    redis.defineCommand(name, { lua, numberOfKeys });
+    redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { lua, numberOfKeys });
   }
 }

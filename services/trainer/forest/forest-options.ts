@@ -18,7 +18,10 @@ export interface ForestOptions {
   readonly maxFeatures: number;
   /** A node with at most this many rows becomes a leaf. */
   readonly minNumSamples: number;
-  /** Smallest Gini gain worth a split (ml-cart's default 0.01 stops weak-signal credit trees early). */
+  /**
+   * Smallest Gini decrease (at the node, not weighted by its size) worth a split. ml-cart's default
+   * 0.01 stops weak-signal credit trees after a few splits; 0 grows noise to maxDepth.
+   */
   readonly gainThreshold: number;
   readonly seed: number;
   /** Worker threads; 0 trains on the calling thread. Default: min(2, available cores). */
@@ -29,8 +32,11 @@ export const DEFAULT_FOREST_OPTIONS: Omit<ForestOptions, 'workers'> = {
   trees: 100,
   maxDepth: 10,
   maxFeatures: 0.3,
-  minNumSamples: 20,
-  gainThreshold: 1e-4,
+  // Chosen on synthetic data (20k rows, 40 trees, held-out AUC vs the known ceiling 0.815):
+  // gain 0.01/min 3: 0.695; 1e-4/20: 0.775; 1e-3/20: 0.786; 1e-3/50: 0.789; 1e-3/100: 0.792.
+  // Re-tune on simulator data (docs/model.md).
+  minNumSamples: 50,
+  gainThreshold: 1e-3,
   seed: 42,
 };
 

@@ -9,7 +9,7 @@ import { fitIsotonicCalibration } from '../../common/model/isotonic-calibration'
 import { ModelArtifact, createModelArtifact } from '../../common/model/model-artifact';
 import { FALLBACK_REASON, ReasonEntry, ReasonTable } from '../../common/model/reason-codes';
 import { DEFAULT_SCORE_SCALE, ScoreScale } from '../../common/model/score-scale';
-import { ForestOptions } from './forest-options';
+import { DEFAULT_FOREST_OPTIONS, ForestOptions } from './forest-options';
 import { shuffledIndices } from './random';
 import { ForestProgressCallback, trainForest } from './train-forest';
 
@@ -54,7 +54,8 @@ export async function trainCreditModel(input: CreditModelInput): Promise<Trained
   if (!(fraction > 0 && fraction < 1))
     throw new RangeError(`calibrationFraction must be in (0, 1), got ${fraction}`);
 
-  const seed = input.forest?.seed ?? 42;
+  const seed = input.forest?.seed ?? DEFAULT_FOREST_OPTIONS.seed;
+  // Its own stream (seed ^ constant), so the split does not correlate with the trees' bootstraps.
   const order = shuffledIndices(X.rows, seed ^ 0x5eed);
   const calibrationCount = Math.round(X.rows * fraction);
   const calibrationRows = order.slice(0, calibrationCount);

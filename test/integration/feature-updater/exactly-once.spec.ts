@@ -14,6 +14,7 @@ import {
   type UpdaterTestSetup,
 } from '../../helpers/updater';
 import { extract, latestEventTimeMs } from '../../../services/common/features';
+import { ProfileStore } from '../../../services/common/redis/profile-store';
 import { featuresChangedCodec } from '../../../services/common/events/event-codecs';
 
 describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
@@ -107,7 +108,7 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
       latest.set(n.userId, Math.max(latest.get(n.userId) ?? -1, n.featureVersion));
     }
     expect([...latest.keys()].sort()).to.deep.equal(users.sort());
-    const records = await r.redis.mgetBuffer(...users.map((u) => r.keys.profile(u)));
-    users.forEach((u, i) => expect(latest.get(u), u).to.equal(records[i]!.readUIntBE(2, 6)));
+    const records = await new ProfileStore(r.redis, r.keys).read(users);
+    for (const u of users) expect(latest.get(u), u).to.equal(records.get(u)!.position.offset);
   });
 });

@@ -5,43 +5,74 @@ import { decodeProfileRecord, encodeProfileRecord } from '../../../services/comm
 
 describe('Lua scripts (real Redis)', () => {
   const r = withRedis();
+  const record = (partition: number, offset: number, body: string, lastEventSec = 1_000) =>
+    encodeProfileRecord({ position: { partition, offset }, lastEventSec, state: Buffer.from(body) });
+  const set = (user: string, rec: Buffer) =>
+    r.redis.setProfilesIfNewer(1, r.keys.profileBucket(user), user, rec);
+  const get = async (user: string) => {
+    const [v] = await r.redis.getProfilesBuffer(1, r.keys.profileBucket(user), user);
+    return v ? decodeProfileRecord(v) : null;
+  };
 
-  describe('set-profile-if-newer', () => {
-    const record = (partition: number, offset: number, body: string) =>
-      encodeProfileRecord({ partition, offset }, Buffer.from(body));
-
+  describe('set-profiles-if-newer', () => {
     it('writes when absent, then only for a later offset of the same partition', async () => {
-      const key = r.keys.profile('u-1');
-      expect(await r.redis.setProfileIfNewer(key, record(3, 10, 'a'), 0)).to.equal(1);
-      expect(await r.redis.setProfileIfNewer(key, record(3, 10, 'replay'), 0)).to.equal(0);
-      expect(await r.redis.setProfileIfNewer(key, record(3, 9, 'zombie'), 0)).to.equal(0);
-      expect(await r.redis.setProfileIfNewer(key, record(3, 11, 'b'), 0)).to.equal(1);
-      const stored = decodeProfileRecord((await r.redis.getBuffer(key))!);
+      expect(await set('u-1', record(3, 10, 'a'))).to.equal(1);
+      expect(await set('u-1', record(3, 10, 'replay'))).to.equal(0);
+      expect(await set('u-1', record(3, 9, 'zombie'))).to.equal(0);
+      expect(await set('u-1', record(3, 11, 'b', 2_000))).to.equal(1);
+      const stored = (await get('u-1'))!;
       expect(stored.position).to.deep.equal({ partition: 3, offset: 11 });
+      expect(stored.lastEventSec).to.equal(2_000);
       expect(stored.state.toString()).to.equal('b');
     });
 
     it('compares offsets above 2^32 exactly', async () => {
-      const key = r.keys.profile('u-big');
       const big = 2 ** 40 + 5;
-      expect(await r.redis.setProfileIfNewer(key, record(0, big, 'x'), 0)).to.equal(1);
-      expect(await r.redis.setProfileIfNewer(key, record(0, big - 1, 'y'), 0)).to.equal(0);
-      expect(await r.redis.setProfileIfNewer(key, record(0, big + 1, 'z'), 0)).to.equal(1);
+      expect(await set('u-big', record(0, big, 'x'))).to.equal(1);
+      expect(await set('u-big', record(0, big - 1, 'y'))).to.equal(0);
+      expect(await set('u-big', record(0, big + 1, 'z'))).to.equal(1);
     });
 
     it('accepts a write from another partition (after repartitioning)', async () => {
-      const key = r.keys.profile('u-2');
-      await r.redis.setProfileIfNewer(key, record(1, 500, 'old'), 0);
-      expect(await r.redis.setProfileIfNewer(key, record(2, 3, 'new'), 0)).to.equal(1);
+      await set('u-2', record(1, 500, 'old'));
+      expect(await set('u-2', record(2, 3, 'new'))).to.equal(1);
     });
 
-    it('sets the time to live when given', async () => {
-      const key = r.keys.profile('u-3');
-      await r.redis.setProfileIfNewer(key, record(0, 1, 'x'), 60_000);
-      const ttl = await r.redis.pttl(key);
-      expect(ttl).to.be.within(1, 60_000);
-      await r.redis.setProfileIfNewer(key, record(0, 2, 'x'), 0);
-      expect(await r.redis.pttl(key)).to.equal(-1);
+    it('handles many users in one call, counting only the writes it made', async () => {
+      await set('m-0', record(0, 50, 'ahead'));
+      const users = ['m-0', 'm-1', 'm-2'];
+      const args = users.flatMap((u, i) => [u, record(0, 10 + i, `v${i}`)]);
+      const keys = users.map((u) => r.keys.profileBucket(u));
+      expect(await r.redis.setProfilesIfNewer(3, ...keys, ...args)).to.equal(2);
+      const values = await r.redis.getProfilesBuffer(
+        4,
+        ...keys,
+        r.keys.profileBucket('none'),
+        ...users,
+        'none',
+      );
+      expect(values.map((v) => (v ? decodeProfileRecord(v).state.toString() : null))).to.deep.equal([
+        'ahead',
+        'v1',
+        'v2',
+        null,
+      ]);
+    });
+  });
+
+  describe('prune-profiles', () => {
+    it('deletes the profiles of a bucket whose last event is before the cut-off, and only those', async () => {
+      // Users that share one bucket: find them by their bucket key.
+      const bucket = r.keys.profileBucket('p-0');
+      const mates = Array.from({ length: 200_000 }, (_, i) => `p-${i}`)
+        .filter((u) => r.keys.profileBucket(u) === bucket)
+        .slice(0, 3);
+      expect(mates.length).to.be.at.least(1);
+      const ages = [100, 5_000, 9_000];
+      for (const [i, u] of mates.entries()) await set(u, record(0, i, u, ages[i]));
+      expect(await r.redis.pruneProfiles(bucket, 6_000)).to.equal(mates.slice(0, 2).length);
+      const left = await r.redis.hkeys(bucket);
+      expect(left).to.deep.equal(mates.slice(2));
     });
   });
 

@@ -4,6 +4,7 @@
 // when values tie.
 import { expect } from 'chai';
 import { DecisionTreeClassifier, DecisionTreeOptions, DecisionTreeRegression, TreeNode } from 'ml-cart';
+import { RandomForestClassifier } from 'ml-random-forest';
 import { seededRandom } from '../../../services/trainer/forest/random';
 
 interface Data {
@@ -146,6 +147,41 @@ describe('ml-cart split search (patches/ml-cart+2.1.1.patch)', () => {
       expect(accuracy(sweep)).to.be.closeTo(accuracy(exhaustive), 0.03);
     });
   }
+
+  it('regression with tied values builds valid trees at least as good at the root', () => {
+    const data = tiedData(9);
+    const values = { X: data.X, y: data.X.map((row) => row[0] * 2 + row[3]) };
+    const options = { maxDepth: 4, minNumSamples: 3 };
+    const sweep = train(DecisionTreeRegression, values, { ...options, splitSearch: 'sweep' });
+    const exhaustive = train(DecisionTreeRegression, values, { ...options, splitSearch: 'exhaustive' });
+    expect(sweep.root.gain!).to.be.at.most(exhaustive.root.gain! + 1e-9);
+    const error = (tree: DecisionTreeRegression) =>
+      tree.predict(values.X).reduce((sum, p, i) => sum + (p - values.y[i]) ** 2, 0);
+    expect(error(sweep)).to.be.at.most(error(exhaustive) * 1.05 + 1e-9);
+  });
+
+  it('is what ml-random-forest trains with: same forest as with the exhaustive search', () => {
+    // Bootstrap duplicates rows, but a duplicated row is a group of equal values with one label, which
+    // both searches treat like a single row: the forests must still be identical.
+    const data = continuousData(42, 'classification');
+    const forest = (splitSearch: 'sweep' | 'exhaustive') => {
+      const rf = new RandomForestClassifier({
+        nEstimators: 3,
+        seed: 5,
+        maxFeatures: 0.8,
+        replacement: false,
+        useSampleBagging: true,
+        noOOB: true,
+        treeOptions: { maxDepth: 6, splitSearch },
+      });
+      rf.train(data.X, data.y);
+      const json = rf.toJSON() as unknown as { baseModel: { estimators: { root: TreeNode }[] } };
+      return json.baseModel.estimators.map((estimator) => shape(estimator.root));
+    };
+    const sweep = forest('sweep');
+    expect(sweep.every((tree) => countSplits(tree) > 3)).to.equal(true);
+    expect(sweep).to.deep.equal(forest('exhaustive'));
+  });
 
   it('sends NaN values to the greater side and still splits on the other values', () => {
     const X = [[1], [2], [3], [NaN], [4], [5], [6], [NaN]];

@@ -59,6 +59,21 @@ describe('training file', () => {
     expect(readFileSync(a).equals(readFileSync(b))).to.equal(true);
   });
 
+  it('can stop reading part-way (the finally block closes the file)', async () => {
+    const path = join(dir, 'partial.jsonl.gz');
+    await writeTrainingFile(path, { ...opts, shoppers: 30 });
+    const firstThree: string[] = [];
+    for await (const s of readTrainingFile(path)) {
+      firstThree.push(s.userId);
+      if (firstThree.length === 3) break;
+    }
+    expect(firstThree).to.deep.equal(
+      run(opts)
+        .slice(0, 3)
+        .map((s) => s.userId),
+    );
+  });
+
   it('rejects a file that is not a simulated training file', async () => {
     const path = join(dir, 'other.jsonl');
     writeFileSync(path, '{"format":"something-else","version":1}\n');

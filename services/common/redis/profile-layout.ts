@@ -1,0 +1,36 @@
+// The bucket count decides where every profile lives, so changing it silently would orphan every
+// stored profile. The first service to start records it; a later one with another count refuses.
+import type { Redis, Cluster } from 'ioredis';
+import { ConfigError } from '../errors';
+import type { KeyBuilder } from './keys';
+import type { Logger } from '../logger';
+
+export async function checkProfileLayout(redis: Redis | Cluster, keys: KeyBuilder): Promise<void> {
+  const wanted = String(keys.profileBuckets);
+  await redis.hsetnx(keys.meta(), 'profileBuckets', wanted);
+  const stored = await redis.hget(keys.meta(), 'profileBuckets');
+  if (stored !== wanted)
+    throw new ConfigError(
+      'PROFILE_BUCKETS',
+      `Redis (prefix "${keys.prefix}") holds profiles laid out in ${stored} buckets, not ${wanted}; ` +
+        'use the stored count or migrate the profiles first',
+    );
+}
+
+/**
+ * Bucket hashes are only compact while Redis keeps them as listpacks. A Redis with the default
+ * limits (64-byte values) still works, at about twice the memory: say so at start-up.
+ */
+export async function warnIfProfilesNotCompact(redis: Redis | Cluster, log: Logger): Promise<void> {
+  try {
+    const [, value] = (await redis.config('GET', 'hash-max-listpack-value')) as string[];
+    const [, entries] = (await redis.config('GET', 'hash-max-listpack-entries')) as string[];
+    if (Number(value) < 160 || Number(entries) < 192)
+      log.warn(
+        { 'hash-max-listpack-value': value, 'hash-max-listpack-entries': entries },
+        'Redis keeps profile buckets uncompressed; set hash-max-listpack-value 256 and hash-max-listpack-entries 256',
+      );
+  } catch {
+    // CONFIG is often disabled on managed Redis: nothing to check then.
+  }
+}

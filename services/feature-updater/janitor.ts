@@ -1,0 +1,45 @@
+// Expiry of inactive profiles: sweeps every bucket once per period, at an even pace, deleting
+// profiles whose last event is older than the TTL (lua/prune-profiles.lua). Several updater
+// instances may sweep at once: deleting is idempotent.
+import type { Redis, Cluster } from 'ioredis';
+import type { KeyBuilder } from '../common/redis/keys';
+import type { Logger } from '../common/logger';
+
+export interface Janitor {
+  stop(): void;
+}
+
+export function startJanitor(opts: {
+  redis: Redis | Cluster;
+  keys: KeyBuilder;
+  ttlMs: number;
+  sweepMs: number;
+  log: Logger;
+  onPruned?: (count: number) => void;
+}): Janitor {
+  const perTick = 64;
+  const tickMs = Math.max(10, Math.floor((opts.sweepMs * perTick) / opts.keys.profileBuckets));
+  let next = Math.floor(Math.random() * opts.keys.profileBuckets); // instances start apart
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    const cutoffSec = Math.floor((Date.now() - opts.ttlMs) / 1000);
+    const pipe = opts.redis.pipeline();
+    for (let i = 0; i < perTick; i++)
+      pipe.pruneProfiles(opts.keys.profileBucketAt((next + i) % opts.keys.profileBuckets), cutoffSec);
+    next = (next + perTick) % opts.keys.profileBuckets;
+    pipe
+      .exec()
+      .then((results) => {
+        const pruned = (results ?? []).reduce((n, [err, v]) => n + (err ? 0 : Number(v)), 0);
+        if (pruned > 0) opts.onPruned?.(pruned);
+      })
+      .catch((err: Error) => opts.log.warn({ err: err.message }, 'profile expiry sweep failed; will retry'))
+      .finally(() => {
+        busy = false;
+      });
+  }, tickMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
