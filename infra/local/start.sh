@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `npm start`: the whole local pipeline on the embedded default — set-up, Kafka + Redis, the
+# feature-updater, the scorer (when built), and a simulated shopper feed. Ctrl-C (or `npm stop`
+# from another shell) stops what this started. Logs: .local/logs/<service>.log.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash infra/local/setup.sh
+
+started_kafka=0; started_redis=0
+port_open "$KAFKA_PORT" || started_kafka=1
+[ -n "$REDIS_URL_GIVEN" ] || port_open "$REDIS_PORT" || started_redis=1
+bash infra/local/up.sh
+
+RUN_DIR="$CREDITSCORE_HOME/run"
+mkdir -p "$RUN_DIR"
+echo "$started_kafka $started_redis" >"$RUN_DIR/started-infra"
+
+launch() { # name entry [VAR=value ...]
+  local name=$1 entry=$2; shift 2
+  env "$@" node --enable-source-maps "dist/services/$entry" >>"$LOG_DIR/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  say "$name started (pid $!, log $LOG_DIR/$name.log)"
+}
+
+UPDATER_ADMIN_PORT="${UPDATER_ADMIN_PORT:-9464}"
+SCORER_ADMIN_PORT="${SCORER_ADMIN_PORT:-9465}"
+launch feature-updater feature-updater/main.js ADMIN_PORT="$UPDATER_ADMIN_PORT"
+if [ -f dist/services/scorer/main.js ]; then
+  launch scorer scorer/main.js ADMIN_PORT="$SCORER_ADMIN_PORT"
+fi
+launch shopper-feed shopper-feed/main.js FEED_RATE="${FEED_RATE:-200}" FEED_BURST_EVERY_S="${FEED_BURST_EVERY_S:-120}"
+
+cat <<TXT
+
+  creditscore is running on the local default
+  Kafka            $KAFKA_BROKERS   (topics: purchases, purchases.dlq, features.changed)
+  Redis            $REDIS_URL
+  feature-updater  http://127.0.0.1:$UPDATER_ADMIN_PORT/metrics   /readyz   /healthz
+  shopper feed     ${FEED_RATE:-200} events/s, bursts every ${FEED_BURST_EVERY_S:-120} s   (log $LOG_DIR/shopper-feed.log)
+  logs             $LOG_DIR
+
+  Ctrl-C here, or 'npm stop' in another shell, stops everything this started.
+
+TXT
+
+stopping=0
+shutdown() {
+  [ $stopping = 1 ] && return; stopping=1
+  bash "$ROOT/infra/local/stop.sh"
+}
+trap shutdown INT TERM EXIT
+# Wait until a service exits (or Ctrl-C): a crashed service is reported, not hidden.
+while :; do
+  compgen -G "$RUN_DIR/*.pid" >/dev/null || exit 0 # `npm stop` ran in another shell
+  for f in "$RUN_DIR"/*.pid; do
+    [ -f "$f" ] || continue
+    if ! kill -0 "$(cat "$f")" 2>/dev/null; then
+      [ -f "$f" ] || continue # stopped on purpose meanwhile
+      say "$(basename "$f" .pid) exited; see $LOG_DIR/$(basename "$f" .pid).log"
+      exit 1
+    fi
+  done
+  sleep 2
+done
