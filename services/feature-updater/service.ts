@@ -70,6 +70,8 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
   });
   await runner.start();
+  // A Redis that comes back may have lost its last writes: verify the checkpoints again.
+  redis.on('ready', () => runner.recheckCheckpoints());
   const janitor = startJanitor({
     redis,
     keys,

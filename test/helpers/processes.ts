@@ -1,6 +1,6 @@
 // Services as real child processes, for tests that kill -9 them or restart their dependencies.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,11 @@ export async function startPrivateRedis() {
       await gone;
     },
     start,
+    /** While crashed: forget everything on disk, as a replaced Redis would. */
+    wipe() {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    },
     async destroy() {
       if (proc && proc.exitCode === null && proc.signalCode === null) {
         const gone = new Promise((r) => proc!.once('exit', r));

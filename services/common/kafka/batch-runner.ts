@@ -14,7 +14,8 @@ export interface PartitionBatch {
 
 export interface CheckpointReader {
   read(topic: string, partition: number): Promise<string | null>;
-  advance(topic: string, partition: number, nextOffset: string): Promise<void>;
+  /** Returns the checkpoint to replay from when it is behind firstOffset (Redis lost writes). */
+  advance(topic: string, partition: number, firstOffset: string, nextOffset: string): Promise<string | null>;
 }
 
 export interface BatchRunnerOptions {
@@ -102,11 +103,25 @@ export class BatchRunner {
         );
         if (!done || isStale()) return;
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        await this.withRetry(
-          () => this.opts.checkpoints.advance(topic, partition, next),
+        let replayFrom: string | null = null;
+        const advanced = await this.withRetry(
+          async () => {
+            replayFrom = await this.opts.checkpoints.advance(topic, partition, messages[0]!.offset, next);
+          },
           heartbeat,
           isRunning,
         );
+        if (!advanced) return;
+        if (replayFrom !== null) {
+          // Redis lost writes since the checkpoint: replay the gap (this batch is applied again
+          // too, idempotently) rather than commit past events whose effect is gone.
+          this.opts.log.warn(
+            { topic, partition, from: replayFrom, batchStart: messages[0]!.offset },
+            'checkpoint gap: replaying',
+          );
+          this.consumer.seek({ topic, partition, offset: replayFrom });
+          return;
+        }
         resolveOffset(batch.lastOffset());
         await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
       },
@@ -116,6 +131,14 @@ export class BatchRunner {
   async stop(): Promise<void> {
     // kafkajs waits for in-flight eachBatch calls before leaving the group.
     await this.consumer.disconnect();
+  }
+
+  /**
+   * Check every partition's checkpoint again before its next batch: called when Redis reconnects,
+   * since a restarted Redis may have lost its last writes (or everything).
+   */
+  recheckCheckpoints(): void {
+    this.checked = new Set();
   }
 
   currentStatus(): RunnerStatus {

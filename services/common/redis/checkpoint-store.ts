@@ -21,9 +21,20 @@ export class CheckpointStore {
     }
   }
 
-  async advance(topic: string, partition: number, nextOffset: string): Promise<void> {
+  /**
+   * Records that [firstOffset, nextOffset) is durable. Returns the checkpoint to replay from when
+   * Redis is behind the batch (it lost writes), else null.
+   */
+  async advance(
+    topic: string,
+    partition: number,
+    firstOffset: string,
+    nextOffset: string,
+  ): Promise<string | null> {
     try {
-      await this.redis.advanceCheckpoint(this.keys.checkpoint(this.group, topic, partition), nextOffset);
+      const key = this.keys.checkpoint(this.group, topic, partition);
+      const [status, at] = await this.redis.advanceCheckpoint(key, firstOffset, nextOffset);
+      return status === -1 ? at : null;
     } catch (err) {
       throw new DependencyError(`Redis failed writing a checkpoint: ${(err as Error).message}`, err);
     }

@@ -18,10 +18,20 @@ export interface KeyBuilder {
   checkpoint(group: string, topic: string, partition: number): string;
   /** Facts about the stored layout (the bucket count), checked at start-up. */
   meta(): string;
+  /**
+   * The bucket hash holding a user's latest score (field = user id): same bucket index and hash
+   * tag as the profile, so a profile and its score share a Redis Cluster slot.
+   */
+  scoreBucket(userId: string): string;
+  /** The score bucket hash with the given index. */
+  scoreBucketAt(index: number): string;
+  /** A checkout decision recorded under its order id (Decide's idempotency key). */
+  decision(orderId: string): string;
 }
 
 export function keyBuilder(prefix: string, profileBuckets = DEFAULT_PROFILE_BUCKETS): KeyBuilder {
   const profileBucketAt = (index: number) => `${prefix}:p:{b${index}}`;
+  const scoreBucketAt = (index: number) => `${prefix}:s:{b${index}}`;
   return {
     prefix,
     profileBuckets,
@@ -29,5 +39,8 @@ export function keyBuilder(prefix: string, profileBuckets = DEFAULT_PROFILE_BUCK
     profileBucketAt,
     checkpoint: (group, topic, partition) => `${prefix}:ckpt:{${group}}:${topic}:${partition}`,
     meta: () => `${prefix}:meta`,
+    scoreBucket: (userId) => scoreBucketAt(fnv1a32(userId) % profileBuckets),
+    scoreBucketAt,
+    decision: (orderId) => `${prefix}:dec:{${orderId}}`,
   };
 }

@@ -10,6 +10,7 @@ const SCRIPTS: Record<string, { file: string; numberOfKeys?: number }> = {
   setProfilesIfNewer: { file: 'set-profiles-if-newer.lua' },
   pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 1 },
   advanceCheckpoint: { file: 'advance-checkpoint.lua', numberOfKeys: 1 },
+  setScoresIfNewer: { file: 'set-scores-if-newer.lua' },
 };
 
 declare module 'ioredis' {
@@ -20,7 +21,13 @@ declare module 'ioredis' {
     ): Result<(Buffer | null)[], Context>;
     setProfilesIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number, Context>;
     pruneProfiles(bucketKey: string, cutoffSec: number): Result<number, Context>;
-    advanceCheckpoint(key: string, nextOffset: string): Result<number, Context>;
+    advanceCheckpoint(
+      key: string,
+      firstOffset: string,
+      nextOffset: string,
+    ): Result<[number, string], Context>;
+    /** Per record: 1 written, 2 already stored (same version and model), 0 stale (not written). */
+    setScoresIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number[], Context>;
   }
 }
 

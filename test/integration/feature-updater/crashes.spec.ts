@@ -166,4 +166,40 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
       await redis.destroy();
     }
   });
+
+  it('Redis that comes back without its last writes is caught up by replay from its checkpoints', async () => {
+    const redis = await startPrivateRedis();
+    const client = createRedis(redis.url);
+    client.on('error', () => undefined);
+    try {
+      const s = await setup(3, redis.url);
+      const events = randomEvents({ seed: 16, users: 60, count: 9000, userPrefix: uniqueName('u') });
+      start(s);
+      await produceEvents(k.producer, s.purchases, events.slice(0, 3000), 200);
+      await waitFor(async () => (await progress(client, s, 3)) >= 3000, { what: 'first third applied' });
+      // Snapshot every key now: this is what Redis will "still have" after losing later writes.
+      const keys = await client.keys(`${s.keyPrefix}:*`);
+      const snapshot = await Promise.all(
+        keys.map(async (key) => [key, await client.dumpBuffer(key)] as const),
+      );
+      await produceEvents(k.producer, s.purchases, events.slice(3000, 6000), 200);
+      await waitFor(async () => (await progress(client, s, 3)) >= 6000, { what: 'second third applied' });
+
+      await redis.crash();
+      redis.wipe();
+      await redis.start();
+      await waitFor(() => client.status === 'ready', { what: 'client reconnected' });
+      for (const [key, dump] of snapshot) await client.restore(key, 0, dump!, 'REPLACE');
+      expect(await progress(client, s, 3)).to.equal(3000);
+
+      await produceEvents(k.producer, s.purchases, events.slice(6000), 200);
+      await waitFor(async () => (await progress(client, s, 3)) >= 9000, { what: 'everything applied again' });
+      await drain(s);
+      const expected = offlineReplay(events);
+      expect(differingUsers(expected, await readStates(client, s.keys, expected.keys()))).to.deep.equal([]);
+    } finally {
+      client.disconnect();
+      await redis.destroy();
+    }
+  });
 });

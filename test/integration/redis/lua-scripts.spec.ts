@@ -77,13 +77,22 @@ describe('Lua scripts (real Redis)', () => {
   });
 
   describe('advance-checkpoint', () => {
-    it('only moves forward', async () => {
+    it('advances over contiguous batches and never moves back', async () => {
       const key = r.keys.checkpoint('g', 'purchases', 0);
-      expect(await r.redis.advanceCheckpoint(key, '100')).to.equal(1);
-      expect(await r.redis.advanceCheckpoint(key, '99')).to.equal(0);
-      expect(await r.redis.advanceCheckpoint(key, '100')).to.equal(0);
-      expect(await r.redis.advanceCheckpoint(key, '101')).to.equal(1);
-      expect(await r.redis.get(key)).to.equal('101');
+      expect(await r.redis.advanceCheckpoint(key, '0', '100')).to.deep.equal([1, '100']);
+      expect(await r.redis.advanceCheckpoint(key, '100', '150')).to.deep.equal([1, '150']);
+      // A replayed or zombie batch that ends at or before the checkpoint changes nothing.
+      expect(await r.redis.advanceCheckpoint(key, '90', '120')).to.deep.equal([0, '150']);
+      // A batch overlapping the checkpoint moves it to its end.
+      expect(await r.redis.advanceCheckpoint(key, '140', '200')).to.deep.equal([1, '200']);
+      expect(await r.redis.get(key)).to.equal('200');
+    });
+
+    it('reports a gap when the batch starts after the checkpoint (Redis lost writes)', async () => {
+      const key = r.keys.checkpoint('g', 'purchases', 1);
+      await r.redis.advanceCheckpoint(key, '0', '100');
+      expect(await r.redis.advanceCheckpoint(key, '180', '250')).to.deep.equal([-1, '100']);
+      expect(await r.redis.get(key)).to.equal('100');
     });
   });
 });
