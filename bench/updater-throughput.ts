@@ -105,6 +105,7 @@ export async function measureUpdaterThroughput(opts: {
     TOPIC_PURCHASES_DLQ: `${opts.topic}.dlq`,
     TOPIC_FEATURES_CHANGED: `${opts.topic}.changed`,
     UPDATER_GROUP_ID: groupId,
+    UPDATER_PARTITIONS_CONCURRENTLY: process.env.UPDATER_PARTITIONS_CONCURRENTLY,
     LOG_LEVEL: 'warn',
   });
   const started = performance.now();

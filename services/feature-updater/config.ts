@@ -21,7 +21,7 @@ const schema = z.object({
   FUTURE_TOLERANCE_HOURS: envInt(24, 0, 24 * 30),
   DEFAULT_TIME_ZONE: envTimeZone('Asia/Shanghai'),
   MAX_EVENT_BYTES: envInt(65_536, 256, 1_048_576),
-  UPDATER_PARTITIONS_CONCURRENTLY: envInt(2, 1, 64),
+  UPDATER_PARTITIONS_CONCURRENTLY: envInt(6, 1, 64),
   /**
    * Fault injection for the crash tests only: after this many batches' Redis writes the process
    * kills itself (SIGKILL) before announcing and committing them. 0 = never.
