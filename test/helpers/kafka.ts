@@ -31,8 +31,17 @@ export function withKafka() {
             configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
           },
         ],
-        waitForLeaders: true,
       });
+      // kafkajs's own waitForLeaders gives up on a transient "does not host this topic-partition"
+      // under load; poll the metadata until every partition has a leader instead.
+      await waitFor(
+        async () => {
+          const md = await ctx.admin.fetchTopicMetadata({ topics: [name] });
+          const ps = md.topics[0]?.partitions ?? [];
+          return ps.length === partitions && ps.every((p) => p.leader >= 0);
+        },
+        { what: `leaders for ${name}` },
+      );
       made.push(name);
       return name;
     },

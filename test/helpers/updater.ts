@@ -7,8 +7,12 @@ import { ProfileStore } from '../../services/common/redis/profile-store';
 import { decodeState, encodeState, type ProfileState } from '../../services/common/features';
 import { TEST_BROKERS, TEST_REDIS_URL } from './services';
 import { startService } from './processes';
+import { uniqueName } from './names';
+import type { withKafka } from './kafka';
+import type { withRedis } from './redis';
 
 export interface UpdaterTestSetup {
+  keys?: KeyBuilder;
   purchases: string;
   deadLetters: string;
   featuresChanged: string;
@@ -67,4 +71,26 @@ export function differingUsers(
   }
   for (const user of actual.keys()) if (!expected.has(user)) diff.push(user);
   return diff;
+}
+
+/**
+ * Topics (purchases with `partitions`, dead letters, features.changed), a consumer group and a
+ * Redis key prefix of the test's own.
+ */
+export async function newUpdaterSetup(
+  k: ReturnType<typeof withKafka>,
+  r: ReturnType<typeof withRedis>,
+  partitions = 3,
+  redisUrl?: string,
+): Promise<UpdaterTestSetup & { keys: KeyBuilder }> {
+  const { prefix, keys } = r.freshPrefix();
+  return {
+    keys,
+    purchases: await k.topic('purchases', partitions),
+    deadLetters: await k.topic('dlq'),
+    featuresChanged: await k.topic('changed', partitions),
+    groupId: uniqueName('updater'),
+    keyPrefix: prefix,
+    redisUrl,
+  };
 }

@@ -10,6 +10,7 @@ import { offlineReplay, produceEvents } from '../../helpers/pipeline';
 import { startPrivateRedis, stopService, type ServiceProcess } from '../../helpers/processes';
 import {
   differingUsers,
+  newUpdaterSetup,
   readStates,
   startUpdaterProcess,
   type UpdaterTestSetup,
@@ -28,19 +29,6 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
     await Promise.all(running.splice(0).map((p) => stopService(p, 'SIGKILL')));
   });
 
-  async function setup(partitions = 3, redisUrl?: string): Promise<UpdaterTestSetup & { keys: KeyBuilder }> {
-    const { prefix, keys } = r.freshPrefix();
-    return {
-      keys,
-      purchases: await k.topic('purchases', partitions),
-      deadLetters: await k.topic('dlq'),
-      featuresChanged: await k.topic('changed', partitions),
-      groupId: uniqueName('updater'),
-      keyPrefix: prefix,
-      redisUrl,
-    };
-  }
-
   function start(s: UpdaterTestSetup, env: Record<string, string> = {}): ServiceProcess {
     // A killed member holds its partitions until its session expires: keep that short.
     const p = startUpdaterProcess(s, { UPDATER_SESSION_TIMEOUT_MS: '6000', ...env });
@@ -56,7 +44,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   }
 
   it('a crash between the Redis write and the offset commit replays to the same features', async () => {
-    const s = await setup();
+    const s = await newUpdaterSetup(k, r);
     const events = randomEvents({ seed: 11, users: 50, count: 4000, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events);
     const crashing = start(s, { FAULT_KILL_AFTER_WRITES: '2' });
@@ -76,7 +64,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   }
 
   it('kill -9 at random moments while events flow, restarting each time', async () => {
-    const s = await setup();
+    const s = await newUpdaterSetup(k, r);
     const events = randomEvents({ seed: 12, users: 80, count: 12_000, userPrefix: uniqueName('u') });
     const rnd = prng(12);
     const rounds = 6;
@@ -99,7 +87,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   });
 
   it('a zombie that stalls past its session and writes late cannot move a profile backwards', async () => {
-    const s = await setup(2);
+    const s = await newUpdaterSetup(k, r, 2);
     const events = randomEvents({ seed: 13, users: 30, count: 3000, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events);
     // A stalls in its first batch longer than its session; the group gives its partitions to B.
@@ -121,7 +109,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   });
 
   it('two instances in one group with members joining and leaving give the single-pass result', async () => {
-    const s = await setup(4);
+    const s = await newUpdaterSetup(k, r, 4);
     const events = randomEvents({ seed: 14, users: 60, count: 6000, userPrefix: uniqueName('u') });
     const a = start(s);
     start(s);
@@ -139,7 +127,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   it('Redis killed mid-stream (append-only, loses up to its last second) and restarted: same features', async () => {
     const redis = await startPrivateRedis();
     try {
-      const s = await setup(3, redis.url);
+      const s = await newUpdaterSetup(k, r, 3, redis.url);
       const events = randomEvents({ seed: 15, users: 60, count: 6000, userPrefix: uniqueName('u') });
       start(s);
       await produceEvents(k.producer, s.purchases, events.slice(0, 3000), 200);
@@ -172,7 +160,7 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
     const client = createRedis(redis.url);
     client.on('error', () => undefined);
     try {
-      const s = await setup(3, redis.url);
+      const s = await newUpdaterSetup(k, r, 3, redis.url);
       const events = randomEvents({ seed: 16, users: 60, count: 9000, userPrefix: uniqueName('u') });
       start(s);
       await produceEvents(k.producer, s.purchases, events.slice(0, 3000), 200);

@@ -9,6 +9,7 @@ import { makeEvent, randomEvents } from '../../helpers/events';
 import { encodeEvent, offlineReplay, produceEvents } from '../../helpers/pipeline';
 import {
   differingUsers,
+  newUpdaterSetup,
   readStates,
   startUpdaterInProcess,
   startUpdaterProcess,
@@ -20,20 +21,8 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
   const k = withKafka();
   const r = withRedis();
 
-  async function setup(partitions: number) {
-    const { prefix, keys } = r.freshPrefix();
-    return {
-      keys,
-      purchases: await k.topic('purchases', partitions),
-      deadLetters: await k.topic('dlq'),
-      featuresChanged: await k.topic('changed', partitions),
-      groupId: uniqueName('updater'),
-      keyPrefix: prefix,
-    };
-  }
-
   it('dead-letters every bad message with its reason and bytes; good ones land exactly once', async () => {
-    const s = await setup(2);
+    const s = await newUpdaterSetup(k, r, 2);
     const users = uniqueName('u');
     const good = randomEvents({ seed: 21, users: 10, count: 400, userPrefix: users });
     const valid = encodeEvent(good[0]!);
@@ -99,7 +88,7 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
   });
 
   it('SIGTERM finishes the batch in flight, commits and exits 0; a restart resumes', async () => {
-    const s = await setup(2);
+    const s = await newUpdaterSetup(k, r, 2);
     const events = randomEvents({ seed: 22, users: 20, count: 3000, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events.slice(0, 1500));
     const p = startUpdaterProcess(s, { UPDATER_SESSION_TIMEOUT_MS: '6000' });
@@ -121,7 +110,7 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
   });
 
   it('a bad setting stops start-up with a message naming it', async () => {
-    const s = await setup(1);
+    const s = await newUpdaterSetup(k, r, 1);
     const p = startUpdaterProcess(s, { PURCHASES_PARTITIONS: '0' });
     expect(await p.exited).to.equal(1);
     expect(p.output()).to.match(/invalid configuration PURCHASES_PARTITIONS/);

@@ -9,6 +9,7 @@ import { randomEvents } from '../../helpers/events';
 import { offlineReplay, produceEvents } from '../../helpers/pipeline';
 import {
   differingUsers,
+  newUpdaterSetup,
   readStates,
   startUpdaterInProcess,
   type UpdaterTestSetup,
@@ -21,16 +22,6 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
   const k = withKafka();
   const r = withRedis();
 
-  async function setup(partitions = 3): Promise<UpdaterTestSetup> {
-    return {
-      purchases: await k.topic('purchases', partitions),
-      deadLetters: await k.topic('dlq'),
-      featuresChanged: await k.topic('changed', partitions),
-      groupId: uniqueName('updater'),
-      keyPrefix: r.prefix,
-    };
-  }
-
   async function drain(s: UpdaterTestSetup) {
     await waitFor(async () => (await groupLag(k.admin, s.groupId, s.purchases)) === 0, {
       what: `group ${s.groupId} to reach the end of ${s.purchases}`,
@@ -39,7 +30,7 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
   }
 
   it('a clean pass stores exactly the offline replay of every user, bit for bit', async () => {
-    const s = await setup();
+    const s = await newUpdaterSetup(k, r);
     const events = randomEvents({ seed: 1, users: 40, count: 3000, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events);
     const updater = await startUpdaterInProcess(s);
@@ -49,7 +40,7 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
       await updater.stop();
     }
     const expected = offlineReplay(events);
-    const stored = await readStates(r.redis, r.keys, expected.keys());
+    const stored = await readStates(r.redis, s.keys, expected.keys());
     expect(stored.size).to.equal(expected.size);
     expect(differingUsers(expected, stored)).to.deep.equal([]);
     // The served vector, extracted as of each user's last event, equals the offline one.
@@ -60,26 +51,26 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
   });
 
   it('replaying the same offsets from scratch (new group, offsets reset) changes nothing', async () => {
-    const s = await setup();
+    const s = await newUpdaterSetup(k, r);
     const events = randomEvents({ seed: 2, users: 30, count: 1500, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events);
     const first = await startUpdaterInProcess(s);
     await drain(s);
     await first.stop();
-    const before = await readStates(r.redis, r.keys, offlineReplay(events).keys());
+    const before = await readStates(r.redis, s.keys, offlineReplay(events).keys());
 
     // A second group with no commits and no checkpoint reads everything again.
     const again = { ...s, groupId: uniqueName('updater-replay') };
     const second = await startUpdaterInProcess(again);
     await drain(again);
     await second.stop();
-    const after = await readStates(r.redis, r.keys, before.keys());
+    const after = await readStates(r.redis, s.keys, before.keys());
     expect(differingUsers(before, after)).to.deep.equal([]);
     expect(differingUsers(offlineReplay(events), after)).to.deep.equal([]);
   });
 
   it('the same event id sent twice is counted once', async () => {
-    const s = await setup(1);
+    const s = await newUpdaterSetup(k, r, 1);
     const events = randomEvents({ seed: 3, users: 5, count: 200, userPrefix: uniqueName('u') });
     // Re-send every fifth event right after itself, as a retrying producer would.
     const withDuplicates = events.flatMap((e, i) => (i % 5 === 0 ? [e, { ...e }] : [e]));
@@ -87,12 +78,12 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
     const updater = await startUpdaterInProcess(s);
     await drain(s);
     await updater.stop();
-    const stored = await readStates(r.redis, r.keys, offlineReplay(events).keys());
+    const stored = await readStates(r.redis, s.keys, offlineReplay(events).keys());
     expect(differingUsers(offlineReplay(events), stored)).to.deep.equal([]);
   });
 
   it('announces every changed user on features.changed with the offset its state reflects', async () => {
-    const s = await setup(2);
+    const s = await newUpdaterSetup(k, r, 2);
     const events = randomEvents({ seed: 4, users: 12, count: 300, userPrefix: uniqueName('u') });
     await produceEvents(k.producer, s.purchases, events);
     const updater = await startUpdaterInProcess(s);
@@ -108,7 +99,7 @@ describe('feature-updater: exactly-once effect (real Kafka + Redis)', () => {
       latest.set(n.userId, Math.max(latest.get(n.userId) ?? -1, n.featureVersion));
     }
     expect([...latest.keys()].sort()).to.deep.equal(users.sort());
-    const records = await new ProfileStore(r.redis, r.keys).read(users);
+    const records = await new ProfileStore(r.redis, s.keys).read(users);
     for (const u of users) expect(latest.get(u), u).to.equal(records.get(u)!.position.offset);
   });
 });

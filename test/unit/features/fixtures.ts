@@ -43,17 +43,10 @@ export function feature(state: ProfileState, asOfMs: number, name: FeatureName):
   return extract(state, asOfMs)[FEATURE_INDEX[name]];
 }
 
-/** mulberry32: reproducible randomness for property tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/events';
+
+/** mulberry32 (one definition for all tests): reproducible randomness for property tests. */
+export { prng };
 
 const ZONES = [
   null,
