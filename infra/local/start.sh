@@ -25,10 +25,14 @@ launch() { # name entry [VAR=value ...]
 
 UPDATER_ADMIN_PORT="${UPDATER_ADMIN_PORT:-9464}"
 SCORER_ADMIN_PORT="${SCORER_ADMIN_PORT:-9465}"
+OPS_ADMIN_PORT="${OPS_ADMIN_PORT:-9466}"
 launch feature-updater feature-updater/main.js ADMIN_PORT="$UPDATER_ADMIN_PORT"
 if [ -f dist/services/scorer/main.js ]; then
   launch scorer scorer/main.js ADMIN_PORT="$SCORER_ADMIN_PORT"
 fi
+# Consumer lag exporter + the built-in live dashboard (reads the services' /metrics).
+launch ops ops/main.js ADMIN_PORT="$OPS_ADMIN_PORT" \
+  SCRAPE_TARGETS="feature-updater=http://127.0.0.1:$UPDATER_ADMIN_PORT/metrics,scorer=http://127.0.0.1:$SCORER_ADMIN_PORT/metrics"
 launch shopper-feed shopper-feed/main.js FEED_RATE="${FEED_RATE:-200}" FEED_BURST_EVERY_S="${FEED_BURST_EVERY_S:-120}"
 
 cat <<TXT
@@ -36,7 +40,9 @@ cat <<TXT
   creditscore is running on the local default
   Kafka            $KAFKA_BROKERS   (topics: purchases, purchases.dlq, features.changed)
   Redis            $REDIS_URL
+  dashboard        http://127.0.0.1:$OPS_ADMIN_PORT/   (consumer lag, throughput, freshness, dead letters, scores)
   feature-updater  http://127.0.0.1:$UPDATER_ADMIN_PORT/metrics   /readyz   /healthz
+  lag exporter     http://127.0.0.1:$OPS_ADMIN_PORT/metrics   /readyz   ('npm run lag' prints it as a table)
   shopper feed     ${FEED_RATE:-200} events/s, bursts every ${FEED_BURST_EVERY_S:-120} s   (log $LOG_DIR/shopper-feed.log)
   logs             $LOG_DIR
 

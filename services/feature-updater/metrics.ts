@@ -1,6 +1,7 @@
 // The updater's pipeline metrics (names follow Prometheus conventions: *_total counters, seconds).
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { BatchPlan } from './plan-batch';
+import { freshnessHistogram, redisLatency } from '../common/ops/pipeline-metrics';
 
 export class UpdaterMetrics {
   private readonly events: Counter<'outcome'>;
@@ -8,8 +9,19 @@ export class UpdaterMetrics {
   private readonly batchSize: Histogram;
   private readonly batchSeconds: Histogram;
   private readonly pruned: Counter;
+  /** Redis call latency by operation (see timed-stores.ts). */
+  readonly redis: ReturnType<typeof redisLatency>;
+  private readonly freshness: Histogram;
+  private readonly assigned: Gauge;
 
   constructor(registry: Registry) {
+    this.redis = redisLatency(registry);
+    this.freshness = freshnessHistogram(registry, 'features');
+    this.assigned = new Gauge({
+      name: 'creditscore_updater_assigned_partitions',
+      help: 'Partitions of the purchases topic assigned to this instance',
+      registers: [registry],
+    });
     this.events = new Counter({
       name: 'creditscore_updater_events_total',
       help: 'Purchase events consumed, by outcome (applied, duplicate, too_late, already_applied, invalid)',
@@ -55,5 +67,14 @@ export class UpdaterMetrics {
     for (const d of plan.deadLetters) this.deadLetters.inc({ reason: d.reason });
     this.batchSize.observe(c.applied + c.duplicate + c.tooLate + c.alreadyApplied + c.invalid);
     this.batchSeconds.observe(seconds);
+  }
+
+  /** Event-to-features freshness: each message's Kafka timestamp to its batch being durable. */
+  recordFreshness(kafkaTimestampsMs: number[], nowMs: number): void {
+    for (const t of kafkaTimestampsMs) if (t > 0) this.freshness.observe(Math.max(0, (nowMs - t) / 1000));
+  }
+
+  setAssignedPartitions(count: number): void {
+    this.assigned.set(count);
   }
 }

@@ -6,8 +6,6 @@ import { ensureTopics } from '../common/kafka/topics';
 import { BatchRunner } from '../common/kafka/batch-runner';
 import { createRedis } from '../common/redis/client';
 import { keyBuilder } from '../common/redis/keys';
-import { ProfileStore } from '../common/redis/profile-store';
-import { CheckpointStore } from '../common/redis/checkpoint-store';
 import { checkProfileLayout, warnIfProfilesNotCompact } from '../common/redis/profile-layout';
 import { startJanitor } from './janitor';
 import { createMetricsRegistry } from '../common/ops/registry';
@@ -15,6 +13,7 @@ import { startAdminServer } from '../common/ops/admin-server';
 import { logger } from '../common/logger';
 import { UpdaterMetrics } from './metrics';
 import { processBatch, type UpdaterDeps } from './updater';
+import { TimedCheckpointStore, TimedProfileStore } from './timed-stores';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -42,13 +41,18 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   await admin.disconnect();
 
   const producer = createProducer(kafka);
+  // For /readyz: whether the producer (dead letters, features.changed) is connected to Kafka.
+  let producerConnected = false;
+  producer.on(producer.events.CONNECT, () => (producerConnected = true));
+  producer.on(producer.events.DISCONNECT, () => (producerConnected = false));
   await producer.connect();
 
   const registry = createMetricsRegistry('feature-updater');
+  const metrics = new UpdaterMetrics(registry);
   const deps: UpdaterDeps = {
     producer,
-    store: new ProfileStore(redis, keys),
-    metrics: new UpdaterMetrics(registry),
+    store: new TimedProfileStore([redis, keys], metrics.redis),
+    metrics,
     topics: { deadLetter: config.TOPIC_PURCHASES_DLQ, featuresChanged: config.TOPIC_FEATURES_CHANGED },
     applyOptions: {
       allowedLatenessMs: config.ALLOWED_LATENESS_HOURS * HOUR_MS,
@@ -63,8 +67,16 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     kafka,
     groupId: config.UPDATER_GROUP_ID,
     topic: config.TOPIC_PURCHASES,
-    checkpoints: new CheckpointStore(redis, keys, config.UPDATER_GROUP_ID),
-    handle: (batch) => processBatch(deps, batch),
+    checkpoints: new TimedCheckpointStore([redis, keys, config.UPDATER_GROUP_ID], metrics.redis),
+    handle: async (batch) => {
+      await processBatch(deps, batch);
+      // Durable and announced: that is when the features are fresh.
+      metrics.recordFreshness(
+        batch.messages.map((m) => Number(m.timestamp)),
+        Date.now(),
+      );
+    },
+    onStatus: (s) => metrics.setAssignedPartitions(s.assigned.length),
     log,
     partitionsConcurrently: config.UPDATER_PARTITIONS_CONCURRENTLY,
     sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
@@ -91,6 +103,9 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
         ready: redisOk && !status.retrying && status.assigned.length > 0,
         detail: {
           redis: redis.status,
+          kafka: producerConnected ? 'connected' : 'disconnected',
+          group: config.UPDATER_GROUP_ID,
+          topic: config.TOPIC_PURCHASES,
           assigned: status.assigned,
           retrying: status.retrying,
           lastError: status.lastError,

@@ -25,14 +25,19 @@ export function rateAt(config: FeedConfig, elapsedMs: number): number {
     : config.FEED_RATE;
 }
 
-/** Endless: when one simulated population has spent its history, the next seed starts. */
+/**
+ * Endless: when one simulated population has spent its history, the next seed starts. Each run
+ * and round gets shoppers of its own (the run id is in the user id): a restarted feed replaying
+ * the same shoppers' 180-day history would only produce duplicates and too-late events.
+ */
 function* endlessEvents(config: FeedConfig): Generator<PurchaseEvent> {
+  const run = Date.now().toString(36);
   for (let round = 0; ; round++) {
     yield* mergedEventStream({
       seed: config.FEED_SEED + round,
       shoppers: config.FEED_SHOPPERS,
       observationEnd: Date.now(),
-      userIdPrefix: round === 0 ? 'u' : `u${round}-`,
+      userIdPrefix: `u${run}.${round}-`,
     });
   }
 }

@@ -1,10 +1,11 @@
 // No Docker engine runs here, so docker-compose.yml is checked by reading it: it must agree with
 // the services' configuration and the broker version the local scripts install.
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { projectPath } from '../../../services/common/paths';
 import { UPDATER_SETTINGS, readUpdaterConfig } from '../../../services/feature-updater/config';
+import { OPS_SETTINGS, readOpsConfig, monitoredGroups } from '../../../services/ops/config';
 
 interface ComposeService {
   image?: string;
@@ -12,6 +13,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string | number>;
   ports?: string[];
+  volumes?: string[];
   depends_on?: Record<string, unknown>;
 }
 
@@ -57,4 +59,62 @@ describe('docker-compose.yml', () => {
       });
     });
   }
+
+  describe('ops (lag exporter + dashboard), Prometheus and Grafana', () => {
+    const envOf = (name: string) =>
+      Object.fromEntries(
+        Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+    const ops = compose.services.ops!;
+    const opsEnv = envOf('ops');
+    /** Compose services with an admin port, as host:port inside the compose network. */
+    const adminTargets = Object.keys(compose.services)
+      .filter((name) => envOf(name).ADMIN_PORT)
+      .map((name) => `${name}:${envOf(name).ADMIN_PORT}`);
+
+    it('ops sets only settings it reads, points at the compose Kafka and publishes its admin port', () => {
+      expect(Object.keys(opsEnv).filter((k) => !OPS_SETTINGS.includes(k))).to.deep.equal([]);
+      expect(() => readOpsConfig(opsEnv)).not.to.throw();
+      expect(opsEnv.KAFKA_BROKERS).to.equal('kafka:9092');
+      expect(Object.keys(ops.depends_on ?? {})).to.include('kafka');
+      expect(ops.ports).to.include(`${opsEnv.ADMIN_PORT}:${opsEnv.ADMIN_PORT}`);
+      expect(ops.command?.join(' ')).to.contain('dist/services/ops/main.js');
+    });
+
+    it("ops measures the updater's group on its topic and scrapes its admin port", () => {
+      const updater = envOf('feature-updater');
+      const groups = monitoredGroups(readOpsConfig(opsEnv).LAG_GROUPS);
+      expect(groups).to.deep.include({ group: updater.UPDATER_GROUP_ID, topics: [updater.TOPIC_PURCHASES] });
+      expect(opsEnv.SCRAPE_TARGETS).to.contain(`http://feature-updater:${updater.ADMIN_PORT}/metrics`);
+    });
+
+    it('Prometheus mounts infra/prometheus and scrapes every service with an admin port', () => {
+      const prom = compose.services.prometheus!;
+      expect(prom.volumes).to.include('./infra/prometheus:/etc/prometheus:ro');
+      const config = parse(readFileSync(projectPath('infra', 'prometheus', 'prometheus.yml'), 'utf8')) as {
+        rule_files: string[];
+        scrape_configs: { static_configs: { targets: string[] }[] }[];
+      };
+      const targets = config.scrape_configs.flatMap((c) => c.static_configs.flatMap((x) => x.targets));
+      expect(targets).to.include.members(adminTargets);
+      for (const f of config.rule_files)
+        expect(existsSync(projectPath('infra', 'prometheus', f)), f).to.equal(true);
+    });
+
+    it('Grafana mounts its provisioning and dashboards, and its data source is the compose Prometheus', () => {
+      const grafana = compose.services.grafana!;
+      for (const v of grafana.volumes ?? []) {
+        const host = v.split(':')[0]!;
+        expect(existsSync(projectPath(host)), host).to.equal(true);
+      }
+      const ds = parse(
+        readFileSync(
+          projectPath('infra', 'grafana', 'provisioning', 'datasources', 'prometheus.yml'),
+          'utf8',
+        ),
+      ) as { datasources: { url: string }[] };
+      expect(compose.services.prometheus!.ports).to.include('9090:9090');
+      expect(ds.datasources[0]!.url).to.equal('http://prometheus:9090');
+    });
+  });
 });
