@@ -1,4 +1,5 @@
-# One image for both services (the command picks which). Built by docker-compose.yml.
+# One image for every service (the command picks which). Built by docker-compose.yml. Models are
+# not baked in: docker-compose mounts ./models (train one first: npm run train).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -19,6 +20,5 @@ COPY package.json ./
 COPY schemas ./schemas
 COPY proto ./proto
 COPY services ./services
-COPY models ./models
 USER node
 CMD ["node", "dist/services/feature-updater/main.js"]

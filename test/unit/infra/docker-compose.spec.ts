@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { projectPath } from '../../../services/common/paths';
 import { UPDATER_SETTINGS, readUpdaterConfig } from '../../../services/feature-updater/config';
+import { SCORER_SETTINGS, readScorerConfig } from '../../../services/scorer/config';
 import { OPS_SETTINGS, readOpsConfig, monitoredGroups } from '../../../services/ops/config';
 
 interface ComposeService {
@@ -35,6 +36,7 @@ describe('docker-compose.yml', () => {
       read: readUpdaterConfig,
       main: 'feature-updater/main.js',
     },
+    { name: 'scorer', settings: SCORER_SETTINGS, read: readScorerConfig, main: 'scorer/main.js' },
   ];
   for (const svc of services) {
     describe(svc.name, () => {

@@ -1,0 +1,144 @@
+// Decide, the checkout approval: look up the order's recorded decision (idempotency), else read the
+// shopper's latest score, apply the policy, record the decision (SET NX) and append it to the
+// audit topic before answering. Only the call that recorded a decision appends it, so the topic
+// holds one record per order (two only if a crash hit between recording and the audit append).
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { DependencyError } from '../../common/errors';
+import { status } from '@grpc/grpc-js';
+import { ApiError } from '../grpc/api-error';
+import type { ScoreStore } from '../score-store';
+import type { ModelHolder } from '../model-holder';
+import type { ScorerMetrics } from '../metrics';
+import { scoreMessage } from '../score-view';
+import { decisionCodec } from '../scorer-events';
+import { applyPolicy, policyVersion, type DecisionPolicy } from './policy';
+import type { DecisionStore, StoredDecision } from './decision-store';
+
+export interface DecideInput {
+  userId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+  merchantId: string;
+  instalments: number;
+}
+
+const codec = decisionCodec();
+const AUDIT_WAIT_POLL_MS = 20;
+const AUDIT_WAIT_POLLS = 50;
+const AUDIT_TAKEOVER_MS = 10_000;
+
+export class Decider {
+  readonly policyVersion: string;
+
+  constructor(
+    private readonly deps: {
+      store: DecisionStore;
+      scores: ScoreStore;
+      models: ModelHolder;
+      policy: DecisionPolicy;
+      producer: Producer;
+      auditTopic: string;
+      metrics: ScorerMetrics;
+      now?: () => number;
+    },
+  ) {
+    this.policyVersion = policyVersion(deps.policy);
+  }
+
+  /**
+   * @param beforeRecord throws (DEADLINE_EXCEEDED) when the caller has given up: nothing is
+   *   recorded after that point, so a retry decides afresh.
+   */
+  async decide(input: DecideInput, apiKeyId: string, beforeRecord: () => void): Promise<StoredDecision> {
+    const fingerprint = fingerprintOf(input);
+    const existing = await this.deps.store.get(input.orderId);
+    if (existing) return this.replay(input.orderId, existing, fingerprint);
+
+    const found = (await this.deps.scores.read([input.userId])).get(input.userId);
+    const text = (code: string) => this.deps.models.reasonText(code);
+    const score = found ? scoreMessage(input.userId, found, text) : undefined;
+    const result = applyPolicy(
+      this.deps.policy,
+      input,
+      score && {
+        points: score.points!,
+        probabilityOfDefault: Number(score.probabilityOfDefault),
+        reasons: score.reasons! as { code: string; text: string }[],
+      },
+    );
+    const decision: StoredDecision = {
+      fingerprint,
+      audited: false,
+      score,
+      event: {
+        decisionId: randomUUID(),
+        ...input,
+        ...result,
+        thinFile: !found,
+        points: found?.points ?? null,
+        probabilityOfDefault: found?.probabilityOfDefault ?? null,
+        modelVersion: found?.modelVersion ?? null,
+        featureVersion: found?.featureVersion ?? null,
+        policyVersion: this.policyVersion,
+        apiKeyId,
+        decidedAt: (this.deps.now ?? Date.now)(),
+      },
+    };
+    beforeRecord();
+    if (!(await this.deps.store.create(input.orderId, decision))) {
+      // Another replica decided this order meanwhile: its decision stands.
+      const winner = await this.deps.store.get(input.orderId);
+      if (!winner) throw new DependencyError('a decision vanished right after it was recorded');
+      return this.replay(input.orderId, winner, fingerprint);
+    }
+    await this.audit(input.orderId, decision);
+    this.deps.metrics.decisions.inc({ outcome: decision.event.outcome });
+    return decision;
+  }
+
+  /**
+   * A decision is only ever answered once it is in the audit topic. A concurrent call for the same
+   * order waits briefly for the recording call to append it; a decision left unaudited for longer
+   * than AUDIT_TAKEOVER_MS (its replica crashed or gave up) is appended by whoever asks next, so
+   * the audit topic may then hold it twice, with the same decisionId (consumers de-duplicate by it).
+   */
+  private async replay(
+    orderId: string,
+    stored: StoredDecision,
+    fingerprint: string,
+  ): Promise<StoredDecision> {
+    if (stored.fingerprint !== fingerprint)
+      throw new ApiError(status.ALREADY_EXISTS, 'this order id was already decided with other parameters');
+    for (let i = 0; !stored.audited && i < AUDIT_WAIT_POLLS; i++) {
+      await new Promise((r) => setTimeout(r, AUDIT_WAIT_POLL_MS));
+      stored = (await this.deps.store.get(orderId)) ?? stored;
+    }
+    if (stored.audited) return stored;
+    if ((this.deps.now ?? Date.now)() - stored.event.decidedAt < AUDIT_TAKEOVER_MS)
+      throw new ApiError(status.UNAVAILABLE, 'the decision of this order is being recorded; retry');
+    await this.audit(orderId, stored);
+    return { ...stored, audited: true };
+  }
+
+  private async audit(orderId: string, d: StoredDecision): Promise<void> {
+    try {
+      await this.deps.producer.send({
+        topic: this.deps.auditTopic,
+        acks: -1,
+        messages: [{ key: orderId, value: codec.encode(d.event) }],
+      });
+    } catch (err) {
+      throw new DependencyError(
+        `appending to ${this.deps.auditTopic} failed: ${(err as Error).message}`,
+        err,
+      );
+    }
+    await this.deps.store.markAudited(orderId, d);
+  }
+}
+
+function fingerprintOf(i: DecideInput): string {
+  return JSON.stringify([i.userId, i.amountMinor, i.currency, i.merchantId, i.instalments]);
+}

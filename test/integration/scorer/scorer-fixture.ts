@@ -1,0 +1,128 @@
+// Shared set-up of the scorer's integration tests: a tiny model trained on the fly and saved in a
+// temporary registry, API keys with each scope, and the scorer's environment for a test's topics.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  extract,
+  FEATURE_INDEX,
+  FEATURE_NAMES,
+  FEATURE_SET_VERSION,
+  latestEventTimeMs,
+} from '../../../services/common/features';
+import { featureMatrixFromRows, type ModelArtifact } from '../../../services/common/model';
+import { promoteModel, saveModel } from '../../../services/common/model/model-registry';
+import { trainCreditModel } from '../../../services/trainer/forest/train-credit-model';
+import { hashApiKey } from '../../../services/scorer/grpc/api-keys';
+import { readScorerConfig, type ScorerConfig } from '../../../services/scorer/config';
+import { startScorer } from '../../../services/scorer/service';
+import { TEST_BROKERS, TEST_REDIS_URL } from '../../helpers/services';
+import { offlineReplay } from '../../helpers/pipeline';
+import { prng, randomEvents } from '../../helpers/events';
+
+/** Secrets of the test API keys (the scorer only ever sees their hashes). */
+export const API_KEY = {
+  all: 'test-all-0123456789abcdef',
+  read: 'test-read-0123456789abcdef',
+  watch: 'test-watch-0123456789abcdef',
+  decide: 'test-decide-0123456789abcdef',
+  slow: 'test-slow-0123456789abcdef',
+};
+
+export function apiKeysJson(): string {
+  return JSON.stringify([
+    {
+      id: 'all',
+      sha256: hashApiKey(API_KEY.all),
+      scopes: ['scores:read', 'scores:watch', 'decisions:write'],
+    },
+    { id: 'read', sha256: hashApiKey(API_KEY.read), scopes: ['scores:read'] },
+    { id: 'watch', sha256: hashApiKey(API_KEY.watch), scopes: ['scores:watch'] },
+    { id: 'decide', sha256: hashApiKey(API_KEY.decide), scopes: ['decisions:write'] },
+    { id: 'slow', sha256: hashApiKey(API_KEY.slow), scopes: ['scores:read'], ratePerSec: 1, burst: 2 },
+  ]);
+}
+
+const REASONS = {
+  return_rate_90d: { code: 'RC01', text: 'Many orders returned recently' },
+  cancel_rate_90d: { code: 'RC02', text: 'Many orders cancelled recently' },
+  night_order_share_90d: { code: 'RC03', text: 'Much shopping late at night' },
+  tenure_days: { code: 'RC04', text: 'Short purchase history' },
+};
+
+/** A small forest on feature vectors of simulated shoppers (seconds to train, no workers). */
+export async function trainTinyModel(seed: number): Promise<ModelArtifact> {
+  const events = randomEvents({ seed, users: 400, count: 6_000, userPrefix: `train${seed}` });
+  const rnd = prng(seed + 1);
+  const rows: number[][] = [];
+  const y: number[] = [];
+  for (const state of offlineReplay(events).values()) {
+    const x = extract(state, latestEventTimeMs(state) ?? 0);
+    rows.push(Array.from(x));
+    const risk = x[FEATURE_INDEX.return_rate_90d]! + x[FEATURE_INDEX.cancel_rate_90d]! + 0.3 * rnd();
+    y.push(risk > 0.25 ? 1 : 0);
+  }
+  const { artifact } = await trainCreditModel({
+    X: featureMatrixFromRows(rows, FEATURE_NAMES.length),
+    y,
+    featureNames: FEATURE_NAMES,
+    featureSetVersion: FEATURE_SET_VERSION,
+    reasonTable: REASONS,
+    forest: { trees: 5, maxDepth: 4, maxFeatures: 0.5, seed, workers: 0 },
+    trainedAt: '2026-01-01T00:00:00.000Z',
+  });
+  return artifact;
+}
+
+/** A temporary model registry holding two different models; the first one is promoted. */
+export async function tinyRegistry() {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-models-'));
+  const [a, b] = [await trainTinyModel(11), await trainTinyModel(29)];
+  await saveModel(dir, a);
+  await saveModel(dir, b);
+  await promoteModel(dir, a.version, '2026-01-01T00:00:00.000Z');
+  return {
+    dir,
+    first: a.version,
+    second: b.version,
+    promote: (version: string, at: string) => promoteModel(dir, version, at),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface ScorerTestSetup {
+  featuresChanged: string;
+  scores: string;
+  decisions: string;
+  groupId: string;
+  keyPrefix: string;
+  modelsDir: string;
+  redisUrl?: string;
+}
+
+export function scorerEnv(s: ScorerTestSetup, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    REDIS_URL: s.redisUrl ?? TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: s.keyPrefix,
+    TOPIC_FEATURES_CHANGED: s.featuresChanged,
+    TOPIC_SCORES: s.scores,
+    TOPIC_DECISIONS: s.decisions,
+    SCORER_GROUP_ID: s.groupId,
+    MODELS_DIR: s.modelsDir,
+    MODEL_POLL_MS: '100',
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: '0',
+    ADMIN_PORT: '0',
+    API_KEYS: apiKeysJson(),
+    ...extra,
+  };
+}
+
+export function scorerConfig(s: ScorerTestSetup, extra: Record<string, string> = {}): ScorerConfig {
+  return readScorerConfig(scorerEnv(s, extra));
+}
+
+export function startScorerInProcess(s: ScorerTestSetup, extra: Record<string, string> = {}) {
+  return startScorer(scorerConfig(s, extra));
+}
