@@ -19,9 +19,11 @@ import type { PurchaseEvent } from '../common/events/purchase-event';
 import {
   DEFAULT_ALLOWED_LATENESS_MS,
   DEFAULT_TIME_ZONE,
+  FEATURE_COUNT,
   applyInPlace,
   emptyState,
   extractInto,
+  latestEventTimeMs,
   type ApplyOptions,
   type ProfileState,
 } from '../common/features';
@@ -72,7 +74,17 @@ export function replayUntil(
 }
 
 /**
- * The shopper's feature vector (FEATURE_NAMES order) as of `asOfMs`, from the events before it.
+ * When the vector is read, once the events before the cut-off are applied:
+ * - 'cut-off' (the rule, default): at the cut-off itself, the decision time (see rule 2 above);
+ * - 'last-event': at the shopper's latest applied event, the convention of a scorer that scores
+ *   each profile as of its own last event. Offered so a model can match such a scorer; it costs
+ *   the silence signal (docs/training.md, "Training-serving consistency").
+ */
+export type ExtractAt = 'cut-off' | 'last-event';
+
+/**
+ * The shopper's feature vector (FEATURE_NAMES order) from the events before `asOfMs`, read at
+ * `asOfMs` (or at the last applied event, see ExtractAt).
  * @param out - optional buffer (length >= FEATURE_COUNT) to write into, e.g. a row of a matrix.
  */
 export function pointInTimeVector(
@@ -81,9 +93,9 @@ export function pointInTimeVector(
   options: ApplyOptions = UPDATER_APPLY_OPTIONS,
   counts?: ReplayCounts,
   out?: Float64Array,
+  extractAt: ExtractAt = 'cut-off',
 ): Float64Array {
   const state = replayUntil(events, asOfMs, options, counts);
-  return extractInto(state, asOfMs, out ?? new Float64Array(FEATURE_VECTOR_LENGTH));
+  const readAt = extractAt === 'cut-off' ? asOfMs : (latestEventTimeMs(state) ?? asOfMs);
+  return extractInto(state, readAt, out ?? new Float64Array(FEATURE_COUNT));
 }
-
-import { FEATURE_COUNT as FEATURE_VECTOR_LENGTH } from '../common/features';
