@@ -27,9 +27,19 @@ UPDATER_ADMIN_PORT="${UPDATER_ADMIN_PORT:-9464}"
 SCORER_ADMIN_PORT="${SCORER_ADMIN_PORT:-9465}"
 OPS_ADMIN_PORT="${OPS_ADMIN_PORT:-9466}"
 launch feature-updater feature-updater/main.js ADMIN_PORT="$UPDATER_ADMIN_PORT"
-if [ -f dist/services/scorer/main.js ]; then
-  launch scorer scorer/main.js ADMIN_PORT="$SCORER_ADMIN_PORT"
+# The scorer needs a model: the first run trains a small starter model (about half a minute);
+# `npm run train` trains the full-size one (docs/training.md).
+if [ ! -f models/current.json ]; then
+  say "no model yet: training a starter model (20,000 simulated shoppers, 50 trees) ..."
+  node dist/services/trainer/cli/train.js --shoppers 20000 --trees 50 --no-progress --score-timing-ms 0 \
+    >"$LOG_DIR/train-starter.log" 2>&1 || die "training the starter model failed (log: $LOG_DIR/train-starter.log)"
 fi
+# A local-only API key (secret "$DEV_API_KEY"): replace it with your own hashed keys elsewhere.
+DEV_API_KEY="${DEV_API_KEY:-dev-key-change-me}"
+DEV_KEY_SHA=$(printf '%s' "$DEV_API_KEY" | sha256sum | cut -d' ' -f1)
+GRPC_PORT="${GRPC_PORT:-50051}"
+launch scorer scorer/main.js ADMIN_PORT="$SCORER_ADMIN_PORT" GRPC_PORT="$GRPC_PORT" \
+  API_KEYS="[{\"id\":\"local-dev\",\"sha256\":\"$DEV_KEY_SHA\",\"scopes\":[\"scores:read\",\"scores:watch\",\"decisions:write\"]}]"
 # Consumer lag exporter + the built-in live dashboard (reads the services' /metrics).
 launch ops ops/main.js ADMIN_PORT="$OPS_ADMIN_PORT" \
   SCRAPE_TARGETS="feature-updater=http://127.0.0.1:$UPDATER_ADMIN_PORT/metrics,scorer=http://127.0.0.1:$SCORER_ADMIN_PORT/metrics"
@@ -41,7 +51,9 @@ cat <<TXT
   Kafka            $KAFKA_BROKERS   (topics: purchases, purchases.dlq, features.changed)
   Redis            $REDIS_URL
   dashboard        http://127.0.0.1:$OPS_ADMIN_PORT/   (consumer lag, throughput, freshness, dead letters, scores)
+  gRPC API         127.0.0.1:$GRPC_PORT   creditscore.v1.CreditScoreService   (header: authorization: Bearer $DEV_API_KEY)
   feature-updater  http://127.0.0.1:$UPDATER_ADMIN_PORT/metrics   /readyz   /healthz
+  scorer           http://127.0.0.1:$SCORER_ADMIN_PORT/metrics   /readyz   /healthz
   lag exporter     http://127.0.0.1:$OPS_ADMIN_PORT/metrics   /readyz   ('npm run lag' prints it as a table)
   shopper feed     ${FEED_RATE:-200} events/s, bursts every ${FEED_BURST_EVERY_S:-120} s   (log $LOG_DIR/shopper-feed.log)
   logs             $LOG_DIR
