@@ -39,3 +39,19 @@ wait_for() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# up_noting_started: brings Kafka + Redis up and sets STARTED_KAFKA / STARTED_REDIS to 1 for what
+# was not running before (what the caller started, and so must stop: see stop_started_infra).
+up_noting_started() {
+  STARTED_KAFKA=0; STARTED_REDIS=0
+  port_open "$KAFKA_PORT" || STARTED_KAFKA=1
+  [ -n "$REDIS_URL_GIVEN" ] || port_open "$REDIS_PORT" || STARTED_REDIS=1
+  bash "$ROOT/infra/local/up.sh"
+}
+
+# stop_started_infra KAFKA REDIS: stops Kafka and/or Redis where the flag is 1.
+stop_started_infra() {
+  [ "${2:-0}" = 1 ] && bash "$ROOT/infra/redis/stop.sh"
+  [ "${1:-0}" = 1 ] && bash "$ROOT/infra/kafka/stop.sh"
+  return 0
+}

@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
 # `npm start`: the whole local pipeline on the embedded default — set-up, Kafka + Redis, the
-# feature-updater, the scorer (when built), and a simulated shopper feed. Ctrl-C (or `npm stop`
+# feature-updater, the scorer, the ops dashboard and a simulated shopper feed. Ctrl-C (or `npm stop`
 # from another shell) stops what this started. Logs: .local/logs/<service>.log.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash infra/local/setup.sh
 
-started_kafka=0; started_redis=0
-port_open "$KAFKA_PORT" || started_kafka=1
-[ -n "$REDIS_URL_GIVEN" ] || port_open "$REDIS_PORT" || started_redis=1
-bash infra/local/up.sh
+up_noting_started
 
 RUN_DIR="$CREDITSCORE_HOME/run"
 mkdir -p "$RUN_DIR"
-echo "$started_kafka $started_redis" >"$RUN_DIR/started-infra"
+echo "$STARTED_KAFKA $STARTED_REDIS" >"$RUN_DIR/started-infra"
 
 launch() { # name entry [VAR=value ...]
   local name=$1 entry=$2; shift 2

@@ -15,7 +15,6 @@ for f in "$RUN_DIR"/shopper-feed.pid "$RUN_DIR"/*.pid; do
 done
 if [ -f "$RUN_DIR/started-infra" ]; then
   read -r kafka redis <"$RUN_DIR/started-infra"
-  [ "$redis" = 1 ] && bash "$ROOT/infra/redis/stop.sh"
-  [ "$kafka" = 1 ] && bash "$ROOT/infra/kafka/stop.sh"
+  stop_started_infra "$kafka" "$redis"
   rm -f "$RUN_DIR/started-infra"
 fi

@@ -6,13 +6,6 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash infra/local/setup.sh
 
-started_kafka=0; started_redis=0
-port_open "$KAFKA_PORT" || started_kafka=1
-[ -n "$REDIS_URL_GIVEN" ] || port_open "$REDIS_PORT" || started_redis=1
-cleanup() {
-  [ $started_redis = 1 ] && bash infra/redis/stop.sh || true
-  [ $started_kafka = 1 ] && bash infra/kafka/stop.sh || true
-}
-trap cleanup EXIT
-bash infra/local/up.sh
+trap 'stop_started_infra "${STARTED_KAFKA:-0}" "${STARTED_REDIS:-0}"' EXIT
+up_noting_started
 npx mocha --config test/mocha.all.json "$@"

@@ -5,7 +5,7 @@
 // the spread of the per-fold AUCs. The model saved afterwards is trained on all rows; it is NOT
 // promoted (its features are the CSV's columns, not the shopper features the scorer computes, and
 // the scorer would refuse it).
-import { availableParallelism, loadavg } from 'node:os';
+import { watchMachineLoad } from './pipeline/machine-load';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { compileModel } from '../common/model/load-model';
@@ -88,7 +88,7 @@ export async function trainOnCsv(
   options: CsvTrainingOptions,
 ): Promise<{ artifact: ModelArtifact; summary: CsvTrainingSummary }> {
   const started = performance.now();
-  const loadAverageAtStart = loadavg().map((x) => round6(x));
+  const machineLoad = watchMachineLoad();
   const data = await loadCsvDataset(options.path, {
     label: options.label,
     positive: options.positive,
@@ -205,12 +205,7 @@ export async function trainOnCsv(
       crossValidation: Math.round(cvMs),
       total: Math.round(performance.now() - started),
     },
-    machine: {
-      cpus: availableParallelism(),
-      node: process.version,
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg().map((x) => round6(x)),
-    },
+    machine: machineLoad(),
   };
 
   if (options.reportDir !== undefined) {

@@ -4,7 +4,7 @@
 //   -> evaluation on the test shoppers beside the simulator's ceilings and a logistic baseline
 //   -> model artifact with its metrics in models/ (promoted) -> HTML report + summary JSON.
 // The clock is read by the caller (trainedAt); everything else is determined by the options.
-import { availableParallelism, loadavg } from 'node:os';
+import { watchMachineLoad } from './pipeline/machine-load';
 import { join } from 'node:path';
 import { FEATURE_SET_VERSION } from '../common/features';
 import type { ModelArtifact } from '../common/model/model-artifact';
@@ -128,7 +128,7 @@ export async function trainOnSimulatedShoppers(
   options: SimulatedTrainingOptions,
 ): Promise<SimulatedTrainingResult> {
   const started = performance.now();
-  const loadAverageAtStart = loadavg().map((x) => round6(x));
+  const machineLoad = watchMachineLoad();
   const testFraction = options.testFraction ?? 0.2;
   const forestOptions = { ...CREDIT_FOREST_OPTIONS, seed: options.seed, ...options.forest };
   const resolvedForest = resolveForestOptions(forestOptions);
@@ -289,12 +289,7 @@ export async function trainOnSimulatedShoppers(
       untilEvaluated: Math.round(evaluatedMs),
       total: Math.round(performance.now() - started),
     },
-    machine: {
-      cpus: availableParallelism(),
-      node: process.version,
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg().map((x) => round6(x)),
-    },
+    machine: machineLoad(),
   };
 
   if (options.reportDir !== undefined) {
