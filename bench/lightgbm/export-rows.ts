@@ -11,15 +11,11 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadShoppers } from '../../services/trainer/dataset/load-shoppers';
 import { stratifiedSplit } from '../../services/trainer/pipeline/stratified-split';
+import { DATASET_OPTIONS, extractAtOption, shopperSource } from '../../services/trainer/cli/dataset-args';
 
 const { values } = parseArgs({
   options: {
-    shoppers: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '1' },
-    end: { type: 'string', default: '2024-12-01' },
-    days: { type: 'string', default: '180' },
-    input: { type: 'string' },
-    'test-fraction': { type: 'string', default: '0.2' },
+    ...DATASET_OPTIONS,
     out: { type: 'string', default: 'bench/results/lightgbm/rows.csv' },
   },
 });
@@ -28,17 +24,9 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const started = performance.now();
   const { dataset, simulation } = await loadShoppers(
-    values.input !== undefined
-      ? { kind: 'file', path: values.input }
-      : {
-          kind: 'simulate',
-          simulation: {
-            seed,
-            shoppers: Number(values.shoppers),
-            observationEnd: Date.parse(`${values.end}T00:00:00Z`),
-            observationDays: Number(values.days),
-          },
-        },
+    shopperSource(values),
+    undefined,
+    extractAtOption(values),
   );
   const split = stratifiedSplit(dataset.y, Number(values['test-fraction']), seed);
   const isTest = new Uint8Array(dataset.X.rows);
@@ -74,6 +62,7 @@ async function main(): Promise<void> {
       observationEnd: new Date(dataset.asOfMs).toISOString(),
       splitSeed: seed,
       testFraction: Number(values['test-fraction']),
+      featuresAt: values['features-at'],
       trainRows: split.train.length,
       testRows: split.test.length,
       seconds: Math.round(performance.now() - started) / 1000,

@@ -2,7 +2,8 @@
 # LightGBM beside our forest, on the same exported rows. Installs what it needs on first use into a
 # virtual environment under .local/ (git-ignored), so it works from a clean checkout with python3:
 #   bash bench/lightgbm/run.sh --shoppers 100000 --seed 1
-# Options are those of export-rows.ts (--shoppers --seed --end --days --input --test-fraction); pass
+# Options are those of export-rows.ts (--shoppers --seed --end --days --input --test-fraction
+# --features-at, shared with `npm run train` in services/trainer/cli/dataset-args.ts); pass
 # the same ones to `npm run train` to see our forest's AUC beside LightGBM's.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

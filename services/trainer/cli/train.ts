@@ -6,6 +6,7 @@
 //
 // Progress bars go to stderr, the summary table to stdout. Options: docs/training.md.
 import { parseArgs } from 'node:util';
+import { DATASET_OPTIONS, extractAtOption, numberOption, shopperSource } from './dataset-args';
 import type { ForestOptions } from '../forest/forest-options';
 import { trainOnCsv, type CsvTrainingSummary } from '../csv-pipeline';
 import { ProgressBar } from '../pipeline/progress-bar';
@@ -37,11 +38,7 @@ output:
 
 const { values } = parseArgs({
   options: {
-    shoppers: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '1' },
-    end: { type: 'string', default: '2024-12-01' },
-    days: { type: 'string', default: '180' },
-    input: { type: 'string' },
+    ...DATASET_OPTIONS,
     csv: { type: 'string' },
     label: { type: 'string' },
     positive: { type: 'string' },
@@ -53,8 +50,6 @@ const { values } = parseArgs({
     'max-features': { type: 'string' },
     'gain-threshold': { type: 'string' },
     workers: { type: 'string' },
-    'test-fraction': { type: 'string', default: '0.2' },
-    'features-at': { type: 'string', default: 'last-event' },
     'models-dir': { type: 'string', default: 'models' },
     'report-dir': { type: 'string', default: 'reports' },
     'no-promote': { type: 'boolean', default: false },
@@ -64,13 +59,7 @@ const { values } = parseArgs({
   },
 });
 
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value))
-    throw new RangeError(`--${name} must be a number, got "${text}"`);
-  return value;
-}
+const number = numberOption;
 
 function forestOverrides(): Partial<ForestOptions> {
   const entries: Array<[keyof ForestOptions, number | undefined]> = [
@@ -119,28 +108,12 @@ async function main(): Promise<void> {
     printCsvSummary(summary);
     return;
   }
-  const observationEnd = Date.parse(`${values.end}T00:00:00Z`);
-  if (!Number.isFinite(observationEnd)) throw new RangeError(`--end must be YYYY-MM-DD, got "${values.end}"`);
-  const featuresAt = values['features-at'];
-  if (featuresAt !== 'observation-date' && featuresAt !== 'last-event')
-    throw new RangeError(`--features-at must be observation-date or last-event, got "${featuresAt}"`);
   const { summary } = await trainOnSimulatedShoppers({
     ...common,
-    extractAt: featuresAt === 'observation-date' ? 'cut-off' : 'last-event',
+    extractAt: extractAtOption(values),
     promote: !values['no-promote'],
     testFraction: number('test-fraction', values['test-fraction']),
-    source:
-      values.input !== undefined
-        ? { kind: 'file', path: values.input }
-        : {
-            kind: 'simulate',
-            simulation: {
-              seed,
-              shoppers: number('shoppers', values.shoppers) ?? 20000,
-              observationEnd,
-              observationDays: number('days', values.days),
-            },
-          },
+    source: shopperSource(values),
   });
   printSimulatedSummary(summary);
 }
