@@ -13,8 +13,9 @@
 // feature's contribution is adverse should mostly sit on that side of its median) and reports any
 // disagreement. The directions below are what the model learned on simulated data (seed 1, 100,000
 // shoppers), and they match the credit story: heavy BNPL and cash on delivery, many devices, night
-// shopping, resellable goods, cancellations and returns raise risk; a long history, larger and
-// steadier baskets, steady spending and weekend / everyday shopping (the salaried pattern) lower it.
+// shopping, resellable goods, cancellations and returns, declined payments, spending bunched after
+// payday and a shift to essentials raise risk; a long history, larger and steadier baskets, credit
+// cards, steady spending and weekend shopping (the salaried pattern) lower it.
 import { FEATURE_NAMES, type FeatureName } from '../common/features';
 import type { ReasonEntry, ReasonTable } from '../common/model/reason-codes';
 
@@ -144,12 +145,40 @@ export const REASON_CONCEPTS: readonly ReasonConcept[] = [
     features: [['weekend_order_share_90d', 'low']],
   },
   {
-    code: 'RC17',
-    text: 'Low share of recent spending on groceries, household and other everyday goods',
+    code: 'RC18',
+    text: 'Many orders paid with instalment credit',
     features: [
-      ['essentials_spend_share_90d', 'low'],
-      ['other_spend_share_90d', 'low'],
+      ['instalment_order_share_lifetime', 'high'],
+      ['instalment_order_share_90d', 'high'],
     ],
+  },
+  {
+    code: 'RC19',
+    text: 'Few orders paid by credit card',
+    features: [['credit_card_order_share_lifetime', 'low']],
+  },
+  {
+    code: 'RC20',
+    text: 'Orders cancelled within minutes of checkout, as after declined payments',
+    features: [['quick_cancel_rate_lifetime', 'high']],
+  },
+  {
+    code: 'RC21',
+    text: 'Spending concentrated at one time of the month',
+    features: [['month_day_concentration_lifetime', 'high']],
+  },
+  // RC17 ("Low share of recent spending on groceries, household and other everyday goods") is
+  // retired: once income shocks cut discretionary spending, the trained model found a HIGH share of
+  // essentials adverse, so the concept was split into RC22 and RC23.
+  {
+    code: 'RC22',
+    text: 'High share of recent spending on groceries and other essentials',
+    features: [['essentials_spend_share_90d', 'high']],
+  },
+  {
+    code: 'RC23',
+    text: 'Little recent spending on clothing, beauty, books, sports or travel',
+    features: [['other_spend_share_90d', 'low']],
   },
 ];
 

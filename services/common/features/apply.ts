@@ -13,12 +13,20 @@
 // after apply() is exactly what encodeState() writes and decodeState() reads back.
 import { ConfigError, InvalidEventError } from '../errors';
 import { PURCHASE_EVENT_TYPES, type PurchaseEvent } from '../events/purchase-event';
-import { CASH_ON_DELIVERY, CATEGORY_GROUPS, INSTALMENT_CREDIT, categoryGroupIndex } from './category-groups';
+import {
+  CASH_ON_DELIVERY,
+  CATEGORY_GROUPS,
+  CREDIT_CARD,
+  INSTALMENT_CREDIT,
+  categoryGroupIndex,
+} from './category-groups';
 import { fnv1a32 } from './hash';
-import { eventUtcOffsetMs, localHour, localWeekday } from './local-time';
+import { eventUtcOffsetMs, localHour, localMonthPhase, localWeekday } from './local-time';
 import { sketchBit32, sketchBit64 } from './sketch';
 import {
   LIFETIME_ORDERS_MAX,
+  QUICK_CANCELS_MAX,
+  QUICK_CANCEL_SECONDS,
   RECENT_ID_COUNT,
   SHARE,
   SHARE_SCALE,
@@ -171,10 +179,14 @@ function fold(s: ProfileState, e: PurchaseEvent, idHash: number, sec: number, de
       sums[SUM.RETURNS_90D] += w90d;
       sums[SUM.RETURN_AMOUNT_90D] += w90d * amount;
       break;
-    case 'CANCEL':
+    case 'CANCEL': {
       sums[SUM.CANCELS_90D] += w90d;
       sums[SUM.CANCEL_AMOUNT_90D] += w90d * amount;
+      const lastOrder = words[WORD.LAST_ORDER_SEC];
+      const quick = lastOrder !== 0 && Math.abs(sec - lastOrder) <= QUICK_CANCEL_SECONDS;
+      if (quick && words[WORD.QUICK_CANCELS] < QUICK_CANCELS_MAX) words[WORD.QUICK_CANCELS]++;
       break;
+    }
   }
 }
 
@@ -214,6 +226,7 @@ function foldOrder(
   w90d: number,
 ): void {
   const { sums, shares, words } = s;
+  const offset = eventUtcOffsetMs(e.timeZone, defaultZone, e.eventTime);
   sums[SUM.ORDERS_1H] += w1h;
   sums[SUM.ORDERS_1D] += w1d;
   sums[SUM.SPEND_1D] += w1d * amount;
@@ -221,6 +234,7 @@ function foldOrder(
   sums[SUM.SPEND_7D] += w7d * amount;
   sums[SUM.ORDERS_30D] += w30d;
   sums[SUM.SPEND_30D] += w30d * amount;
+  const instalment = e.paymentMethod === INSTALMENT_CREDIT;
 
   // 90-day weighted statistics, West's (1979) incremental weighted mean and variance: stable in
   // float32, unlike sum-of-squares minus squared sum.
@@ -236,7 +250,6 @@ function foldOrder(
     sums[SUM.BASKET_M2_90D] = Math.max(0, sums[SUM.BASKET_M2_90D] + w90d * delta * (amount - meanAfter));
     sums[SUM.BASKET_MEAN_90D] = meanAfter;
 
-    const offset = eventUtcOffsetMs(e.timeZone, defaultZone, e.eventTime);
     const night = localHour(e.eventTime, offset) < NIGHT_END_HOUR;
     const weekday = localWeekday(e.eventTime, offset);
     const weekend = weekday === 0 || weekday === 6;
@@ -244,6 +257,7 @@ function foldOrder(
     updateShare(shares, SHARE.NIGHT_ORDERS, weightBefore, w90d, weightAfter, night);
     updateShare(shares, SHARE.WEEKEND_ORDERS, weightBefore, w90d, weightAfter, weekend);
     updateShare(shares, SHARE.COD_ORDERS, weightBefore, w90d, weightAfter, cod);
+    updateShare(shares, SHARE.INSTALMENT_ORDERS, weightBefore, w90d, weightAfter, instalment);
   }
   sums[SUM.ORDERS_90D] = weightAfter;
   if (spendAfter > 0) {
@@ -253,17 +267,32 @@ function foldOrder(
     updateShare(shares, SHARE.LUXURY_SPEND, spendBefore, spendAdded, spendAfter, group === LUXURY);
     const virtualGaming = group === VIRTUAL_GAMING;
     updateShare(shares, SHARE.VIRTUAL_GAMING_SPEND, spendBefore, spendAdded, spendAfter, virtualGaming);
-    const instalment = e.paymentMethod === INSTALMENT_CREDIT;
     updateShare(shares, SHARE.INSTALMENT_SPEND, spendBefore, spendAdded, spendAfter, instalment);
   }
   // Decayed maximum: this order's amount as it stands at the reference time.
   if (spendAdded > sums[SUM.BASKET_MAX_90D]) sums[SUM.BASKET_MAX_90D] = spendAdded;
 
   if (sec > words[WORD.LAST_ORDER_SEC]) words[WORD.LAST_ORDER_SEC] = sec;
-  if (words[WORD.LIFETIME_ORDERS] < LIFETIME_ORDERS_MAX) words[WORD.LIFETIME_ORDERS]++;
+  // Lifetime means: every order weighs 1, so n - 1 orders before and n after (n stops growing when
+  // the counter saturates; the mean then moves by 1/65535 per order, which is still a mean).
+  const saturated = words[WORD.LIFETIME_ORDERS] >= LIFETIME_ORDERS_MAX;
+  if (!saturated) words[WORD.LIFETIME_ORDERS]++;
+  const n = words[WORD.LIFETIME_ORDERS];
+  const before = n - 1;
+  updateShare(shares, SHARE.INSTALMENT_ORDERS_LIFETIME, before, 1, n, instalment);
+  updateShare(shares, SHARE.CREDIT_CARD_ORDERS_LIFETIME, before, 1, n, e.paymentMethod === CREDIT_CARD);
+  const angle = 2 * Math.PI * localMonthPhase(e.eventTime, offset);
+  updateMean(shares, SHARE.MONTH_COS_LIFETIME, before, n, (1 + Math.cos(angle)) / 2);
+  updateMean(shares, SHARE.MONTH_SIN_LIFETIME, before, n, (1 + Math.sin(angle)) / 2);
   const bit = sketchBit64(e.merchantId);
   if (bit < 32) words[WORD.MERCHANTS_LO] |= 1 << bit;
   else words[WORD.MERCHANTS_HI] |= 1 << (bit - 32);
+}
+
+/** A mean of values in [0, 1] with weight 1 per value: (mean * before + value) / after, on the uint16 scale. */
+function updateMean(shares: Uint16Array, slot: number, before: number, after: number, value: number): void {
+  const q = (shares[slot] * before + value * SHARE_SCALE) / after;
+  shares[slot] = Math.min(SHARE_SCALE, Math.max(0, Math.round(q)));
 }
 
 /** share := (share * before + [hit] * added) / after, on the uint16 scale, rounded to nearest. */

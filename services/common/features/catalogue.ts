@@ -16,6 +16,7 @@ export type FeatureFamily =
   | 'weekday'
   | 'category'
   | 'payment'
+  | 'income_cycle'
   | 'distinct';
 
 export interface FeatureDefinition {
@@ -142,6 +143,42 @@ export const FEATURES = [
     'payment',
   ),
   f('cod_order_share_90d', 'Share of orders paid cash on delivery', '90d', 'share', 'payment'),
+  f(
+    'instalment_order_share_90d',
+    'Share of orders paid with instalment credit (each order counts once, whatever its amount)',
+    '90d',
+    'share',
+    'payment',
+  ),
+  f(
+    'instalment_order_share_lifetime',
+    'Share of all orders paid with instalment credit (each order counts once, whatever its amount)',
+    'lifetime',
+    'share',
+    'payment',
+  ),
+  f(
+    'credit_card_order_share_lifetime',
+    'Share of all orders paid by credit card',
+    'lifetime',
+    'share',
+    'payment',
+  ),
+  f(
+    'quick_cancel_rate_lifetime',
+    'Cancellations within 30 minutes of the latest order (an unpaid order voided after a declined payment, typically) per order',
+    'lifetime',
+    'ratio',
+    'cancellations',
+  ),
+  // Income cycle: spending that follows the calendar month (paycheck to paycheck).
+  f(
+    'month_day_concentration_lifetime',
+    "Length of the mean vector of the orders' local day-of-month phases, 2 pi (day - 1) / days in month: 0 = spread over the month, 1 = always the same day",
+    'lifetime',
+    'share',
+    'income_cycle',
+  ),
   // Distinct counts (linear-counting sketches, lifetime).
   f(
     'distinct_merchants',

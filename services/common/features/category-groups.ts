@@ -38,3 +38,4 @@ export function categoryGroupIndex(category: string): number {
 
 export const INSTALMENT_CREDIT = 'INSTALMENT_CREDIT';
 export const CASH_ON_DELIVERY = 'CASH_ON_DELIVERY';
+export const CREDIT_CARD = 'CREDIT_CARD';

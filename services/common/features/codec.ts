@@ -1,21 +1,24 @@
 // The profile's bytes in Redis: a fixed little-endian layout behind a version byte. Every field is
 // stored at exactly the precision the in-memory state holds, so decodeState(encodeState(s))
 // deep-equals s. Layout (offsets in bytes), also tabled in docs/features.md:
-//    0  u8       encoding version (1)
+//    0  u8       encoding version (2)
 //    1  u32 x3   latest event, first event, last order (Unix seconds)
-//   13  u16      lifetime orders (saturating)
-//   15  u32 x2   merchant sketch (64 bits), 23 u32 device sketch (32 bits)
-//   27  u32 x5   recent event-id hashes (newest first)
-//   47  f32 x15  decayed sums (SUM order)
-//  107  u16 x8   shares (SHARE order)
-//  123  end
+//   13  u16      lifetime orders (saturating), 15 u16 quick cancels (saturating)
+//   17  u32 x2   merchant sketch (64 bits), 25 u32 device sketch (32 bits)
+//   29  u32 x5   recent event-id hashes (newest first)
+//   49  f32 x15  decayed sums (SUM order)
+//  109  u16 x13  shares (SHARE order)
+//  135  end
+// Version 1 (123 bytes, 36 features) is refused: its profiles lack the lifetime means and must be
+// rebuilt by replaying the events (docs/features.md, "State layout").
 import { CreditScoreError } from '../errors';
 import { RECENT_ID_COUNT, SHARE_COUNT, SUM_COUNT, WORD, emptyState, type ProfileState } from './state';
 
-export const STATE_ENCODING_VERSION = 1;
-export const ENCODED_STATE_BYTES = 123;
+export const STATE_ENCODING_VERSION = 2;
+export const ENCODED_STATE_BYTES = 135;
 
-const SUMS_OFFSET = 47;
+const IDS_OFFSET = 29;
+const SUMS_OFFSET = IDS_OFFSET + 4 * RECENT_ID_COUNT;
 const SHARES_OFFSET = SUMS_OFFSET + 4 * SUM_COUNT;
 
 /** Stored profile bytes that cannot be read: wrong length, unknown version or corrupt values. */
@@ -32,11 +35,12 @@ export function encodeState(s: ProfileState): Buffer {
   b.writeUInt32LE(words[WORD.LATEST_SEC], 1);
   b.writeUInt32LE(words[WORD.FIRST_SEC], 5);
   b.writeUInt32LE(words[WORD.LAST_ORDER_SEC], 9);
-  b.writeUInt16LE(words[WORD.LIFETIME_ORDERS], 13); // apply() saturates it at 0xffff
-  b.writeUInt32LE(words[WORD.MERCHANTS_LO], 15);
-  b.writeUInt32LE(words[WORD.MERCHANTS_HI], 19);
-  b.writeUInt32LE(words[WORD.DEVICES], 23);
-  for (let i = 0; i < RECENT_ID_COUNT; i++) b.writeUInt32LE(words[WORD.RECENT_IDS + i], 27 + 4 * i);
+  b.writeUInt16LE(words[WORD.LIFETIME_ORDERS], 13); // apply() saturates both counters at 0xffff
+  b.writeUInt16LE(words[WORD.QUICK_CANCELS], 15);
+  b.writeUInt32LE(words[WORD.MERCHANTS_LO], 17);
+  b.writeUInt32LE(words[WORD.MERCHANTS_HI], 21);
+  b.writeUInt32LE(words[WORD.DEVICES], 25);
+  for (let i = 0; i < RECENT_ID_COUNT; i++) b.writeUInt32LE(words[WORD.RECENT_IDS + i], IDS_OFFSET + 4 * i);
   for (let i = 0; i < SUM_COUNT; i++) b.writeFloatLE(sums[i], SUMS_OFFSET + 4 * i);
   for (let i = 0; i < SHARE_COUNT; i++) b.writeUInt16LE(shares[i], SHARES_OFFSET + 2 * i);
   return b;
@@ -60,10 +64,11 @@ export function decodeState(bytes: Uint8Array): ProfileState {
   words[WORD.FIRST_SEC] = b.readUInt32LE(5);
   words[WORD.LAST_ORDER_SEC] = b.readUInt32LE(9);
   words[WORD.LIFETIME_ORDERS] = b.readUInt16LE(13);
-  words[WORD.MERCHANTS_LO] = b.readUInt32LE(15);
-  words[WORD.MERCHANTS_HI] = b.readUInt32LE(19);
-  words[WORD.DEVICES] = b.readUInt32LE(23);
-  for (let i = 0; i < RECENT_ID_COUNT; i++) words[WORD.RECENT_IDS + i] = b.readUInt32LE(27 + 4 * i);
+  words[WORD.QUICK_CANCELS] = b.readUInt16LE(15);
+  words[WORD.MERCHANTS_LO] = b.readUInt32LE(17);
+  words[WORD.MERCHANTS_HI] = b.readUInt32LE(21);
+  words[WORD.DEVICES] = b.readUInt32LE(25);
+  for (let i = 0; i < RECENT_ID_COUNT; i++) words[WORD.RECENT_IDS + i] = b.readUInt32LE(IDS_OFFSET + 4 * i);
   for (let i = 0; i < SUM_COUNT; i++) {
     const v = b.readFloatLE(SUMS_OFFSET + 4 * i);
     if (!Number.isFinite(v)) throw new StateDecodeError(`profile state value ${i} is not finite`);

@@ -174,6 +174,34 @@ export function localWeekday(epochMs: number, offsetMs: number): number {
 }
 
 /**
+ * Where a local date lies in its calendar month, in [0, 1): (day of month - 1) / days in the month.
+ * Integer civil-calendar arithmetic (proleptic Gregorian, Hinnant's days-to-civil), no Date object.
+ */
+export function localMonthPhase(epochMs: number, offsetMs: number): number {
+  const z = Math.floor((epochMs + offsetMs) / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return (day - 1) / daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/**
  * The zone a feature uses for an event: the event's own zone when the runtime knows it, else the
  * configured default. Throws RangeError when the default itself is unknown (a configuration error).
  */

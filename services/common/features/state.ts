@@ -37,9 +37,10 @@ export const SUM = {
 export const SUM_COUNT = 15;
 
 /**
- * Slots of `shares` (uint16, value / 65535): weighted fractions over the 90-day order weights.
- * A share is a ratio of two decayed sums, so it does not change when time passes; only the
- * denominator (orders_90d or spend_90d, kept in `sums`) does.
+ * Slots of `shares` (uint16, value / 65535). Slots 0-8: weighted fractions over the 90-day order
+ * weights; a share is a ratio of two decayed sums, so it does not change when time passes; only the
+ * denominator (orders_90d or spend_90d, kept in `sums`) does. Slots 9-12: means over every order
+ * ever applied (weight 1 each, n = lifetime orders): the settled habits a long history reveals.
  */
 export const SHARE = {
   /** of orders: local hour 0-5 */
@@ -55,8 +56,20 @@ export const SHARE = {
   INSTALMENT_SPEND: 6,
   /** of orders: cash on delivery */
   COD_ORDERS: 7,
+  /** of orders: paid with instalment credit */
+  INSTALMENT_ORDERS: 8,
+  /** of all orders: paid with instalment credit */
+  INSTALMENT_ORDERS_LIFETIME: 9,
+  /** of all orders: paid by credit card */
+  CREDIT_CARD_ORDERS_LIFETIME: 10,
+  /**
+   * Mean of (1 + cos a) / 2 and (1 + sin a) / 2 over all orders, a = 2 pi (local day of month - 1) /
+   * days in the month: the mean vector of the orders' phases in the calendar month.
+   */
+  MONTH_COS_LIFETIME: 11,
+  MONTH_SIN_LIFETIME: 12,
 } as const;
-export const SHARE_COUNT = 8;
+export const SHARE_COUNT = 13;
 export const SHARE_SCALE = 65535;
 
 /** Slots of `words` (uint32). */
@@ -74,13 +87,21 @@ export const WORD = {
   MERCHANTS_HI: 5,
   /** 32-bit linear-counting sketch of device ids (any event) */
   DEVICES: 6,
+  /**
+   * cancellations within QUICK_CANCEL_SECONDS of the latest order seen so far (an unpaid order
+   * voided after a declined payment, typically), saturating at QUICK_CANCELS_MAX (16 bits stored)
+   */
+  QUICK_CANCELS: 7,
   /** first slot of the ring of recent event-id hashes, newest first; 0 = empty slot */
-  RECENT_IDS: 7,
+  RECENT_IDS: 8,
 } as const;
 /** How many recent event ids the duplicate check remembers. */
 export const RECENT_ID_COUNT = 5;
 export const WORD_COUNT = WORD.RECENT_IDS + RECENT_ID_COUNT;
 export const LIFETIME_ORDERS_MAX = 0xffff;
+export const QUICK_CANCELS_MAX = 0xffff;
+/** A cancellation this close to the latest order (either side) is a quick cancel. */
+export const QUICK_CANCEL_SECONDS = 30 * 60;
 
 /**
  * One shopper's profile. Treat it as immutable: apply() returns a new one; only applyInPlace()

@@ -367,6 +367,72 @@ describe('features: apply()', () => {
     });
   });
 
+  describe('lifetime habits', () => {
+    const tol = 2 / 65535; // means are stored in 16 bits
+
+    it('instalment and credit-card order shares count orders, not amounts; the 90-day one decays', () => {
+      const s = applyAll([
+        order({ amountMinor: cny(1000), paymentMethod: 'INSTALMENT_CREDIT' }),
+        order({ amountMinor: cny(10), paymentMethod: 'CREDIT_CARD', eventTime: T0 + DAY_MS }),
+        order({ amountMinor: cny(10), paymentMethod: 'DEBIT_CARD', eventTime: T0 + 200 * DAY_MS }),
+      ]);
+      const at = T0 + 200 * DAY_MS;
+      expect(feature(s, at, 'instalment_order_share_lifetime')).to.be.closeTo(1 / 3, tol);
+      expect(feature(s, at, 'credit_card_order_share_lifetime')).to.be.closeTo(1 / 3, tol);
+      // 90-day weights e^(-200/90) = 0.108368, e^(-199/90) = 0.109579 and 1: 0.108368 / 1.217947.
+      expect(feature(s, at, 'instalment_order_share_90d')).to.be.closeTo(0.088976, 1e-5);
+    });
+
+    it('quick cancels: cancellations within 30 minutes of the latest order, per lifetime order', () => {
+      const s = applyAll([
+        order({ eventTime: T0 }),
+        order({ type: 'CANCEL', eventTime: T0 + 10 * 60_000 }), // an unpaid order voided: quick
+        order({ eventTime: T0 + DAY_MS }),
+        order({ type: 'CANCEL', eventTime: T0 + DAY_MS + 31 * 60_000 }), // a change of mind: not quick
+      ]);
+      const at = T0 + 2 * DAY_MS;
+      expect(feature(s, at, 'quick_cancel_rate_lifetime')).to.equal(0.5);
+      expect(feature(s, at, 'cancels_90d')).to.be.greaterThan(1.9); // both count as cancellations
+      expect(feature(applyAll([order({ type: 'CANCEL' })]), T0, 'quick_cancel_rate_lifetime')).to.equal(0);
+    });
+
+    it('month-day concentration: 1 on the same day of each month, 0 at opposite phases', () => {
+      // T0 is 1 October 12:00 in Shanghai: phase 0. 1 November and 1 December too.
+      const monthly = applyAll([
+        order({ eventTime: T0 }),
+        order({ eventTime: Date.UTC(2026, 10, 1, 4) }),
+        order({ eventTime: Date.UTC(2026, 11, 1, 4) }),
+      ]);
+      expect(feature(monthly, Date.UTC(2026, 11, 2), 'month_day_concentration_lifetime')).to.be.closeTo(
+        1,
+        3 * tol,
+      );
+      // April has 30 days: the 1st is phase 0, the 16th phase 15/30 = 1/2, the opposite side.
+      const opposite = applyAll([
+        order({ eventTime: Date.UTC(2026, 3, 1, 4) }),
+        order({ eventTime: Date.UTC(2026, 3, 16, 4) }),
+      ]);
+      expect(feature(opposite, Date.UTC(2026, 3, 17), 'month_day_concentration_lifetime')).to.be.closeTo(
+        0,
+        3 * tol,
+      );
+      // 1 and 9 October: angles 0 and 2 pi 8/31; |1 + e^(ia)| / 2 = cos(a / 2) = cos(0.810746) = 0.688967.
+      const quarter = applyAll([order({ eventTime: T0 }), order({ eventTime: T0 + 8 * DAY_MS })]);
+      expect(feature(quarter, T0 + 9 * DAY_MS, 'month_day_concentration_lifetime')).to.be.closeTo(
+        0.688967,
+        3e-5,
+      );
+    });
+
+    it('uses the local calendar: 31 October 17:00 UTC is 1 November in Shanghai', () => {
+      const s = applyAll([
+        order({ eventTime: Date.UTC(2026, 9, 31, 17) }),
+        order({ eventTime: Date.UTC(2026, 11, 1, 4) }),
+      ]);
+      expect(feature(s, Date.UTC(2026, 11, 2), 'month_day_concentration_lifetime')).to.be.closeTo(1, 3 * tol);
+    });
+  });
+
   describe('purity and validation', () => {
     it('apply() never mutates its input; applyInPlace() reaches the same state', () => {
       let s = emptyState();

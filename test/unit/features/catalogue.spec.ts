@@ -65,7 +65,7 @@ describe('features: catalogue', () => {
   });
 
   it('pins FEATURE_SET_VERSION: a catalogue change must be deliberate (update docs and this test)', () => {
-    expect(FEATURE_SET_VERSION).to.equal('fs1-ed419b3b');
+    expect(FEATURE_SET_VERSION).to.equal('fs1-1671884c');
   });
 
   it('extract() returns FEATURE_NAMES.length values and writes every slot', () => {

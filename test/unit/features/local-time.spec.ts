@@ -6,6 +6,7 @@ import {
   effectiveTimeZone,
   isKnownTimeZone,
   localHour,
+  localMonthPhase,
   localWeekday,
   utcOffsetMs,
   utcOffsetMsUncached,
@@ -81,6 +82,25 @@ describe('features: local time', () => {
     const t = at('2024-06-02T17:00:00Z');
     expect([localHour(t, hours(-4)), localWeekday(t, hours(-4))]).to.deep.equal([13, 0]);
     expect([localHour(t, hours(8)), localWeekday(t, hours(8))]).to.deep.equal([1, 1]);
+  });
+
+  it('month phase: (day of month - 1) / days in the month, leap years and local dates included', () => {
+    expect(localMonthPhase(at('2024-02-29T12:00:00Z'), 0)).to.equal(28 / 29); // leap February
+    expect(localMonthPhase(at('2023-02-28T12:00:00Z'), 0)).to.equal(27 / 28);
+    expect(localMonthPhase(at('2100-02-28T12:00:00Z'), 0)).to.equal(27 / 28); // not a leap year
+    expect(localMonthPhase(at('2000-02-29T12:00:00Z'), 0)).to.equal(28 / 29); // a leap year
+    expect(localMonthPhase(at('2024-12-31T12:00:00Z'), 0)).to.equal(30 / 31);
+    expect(localMonthPhase(at('2024-04-16T00:00:00Z'), 0)).to.equal(15 / 30);
+    // 2024-04-30T20:00Z is 1 May 04:00 in Shanghai and 30 April 16:00 in New York.
+    expect(localMonthPhase(at('2024-04-30T20:00:00Z'), hours(8))).to.equal(0);
+    expect(localMonthPhase(at('2024-04-30T20:00:00Z'), hours(-4))).to.equal(29 / 30);
+    const rnd = prng(11);
+    for (let i = 0; i < 1000; i++) {
+      const t = Math.floor(rnd() * 4e12);
+      const d = new Date(t);
+      const days = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+      expect(localMonthPhase(t, 0), d.toISOString()).to.equal((d.getUTCDate() - 1) / days);
+    }
   });
 
   it('the same instant is night on a weekday in Shanghai and weekend afternoon in New York', () => {
