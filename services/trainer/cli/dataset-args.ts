@@ -1,6 +1,9 @@
 // The command-line options that choose the training rows, shared by `npm run train` and the
 // LightGBM exporter (bench/lightgbm) so that "the same rows" really are the same rows: same
 // shoppers, observation date and feature read time.
+// A year of history by default, as a lender would look at: the lifetime features (payment habits,
+// declines, the income cycle) are read from every order, and thinner files are rarer than over 180
+// days (the simulator's own default, which the live feed keeps).
 import type { ShopperSource } from '../dataset/load-shoppers';
 import type { ExtractAt } from '../point-in-time';
 
@@ -8,7 +11,7 @@ export const DATASET_OPTIONS = {
   shoppers: { type: 'string', default: '20000' },
   seed: { type: 'string', default: '1' },
   end: { type: 'string', default: '2024-12-01' },
-  days: { type: 'string', default: '180' },
+  days: { type: 'string', default: '365' },
   input: { type: 'string' },
   'test-fraction': { type: 'string', default: '0.2' },
   'features-at': { type: 'string', default: 'last-event' },

@@ -20,7 +20,7 @@ import {
 const USAGE = `usage: npm run train -- [options]
 data (one of):
   --shoppers N           simulate N shoppers (default 20000)   --seed S    seed of everything (default 1)
-  --end YYYY-MM-DD       observation date (default 2024-12-01) --days D    observation period (default 180)
+  --end YYYY-MM-DD       observation date (default 2024-12-01) --days D    observation period (default 365)
   --input FILE           a simulator training file (.jsonl or .jsonl.gz) instead of simulating
   --csv FILE --label COL a CSV of labelled rows; --positive VALUE names the default label value
                          (default: 1/true/yes/bad/default), --folds K (default 5), --ignore COL,COL

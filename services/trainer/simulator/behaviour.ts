@@ -2,12 +2,12 @@
 // event generator samples from: category mix, hours of the day, payment and channel preferences,
 // spree size, cancel/return propensity, loyalty to stores, device churn. Every tendency also gets
 // personal noise, so two shoppers with equal traits still shop differently (which is what keeps a
-// model from reading the traits back perfectly). Three states per shopper: calm, stressed (after an
-// income shock) and bust-out (a fraudster's burst).
+// model from reading the traits back perfectly). Three states per shopper: calm, stressed (during an
+// income shock, until recovery) and bust-out (a fraudster's burst).
 import { CHANNELS, PAYMENT_METHODS, type PaymentMethod } from '../../common/events/purchase-event';
 import { CATEGORY_PROFILES, CATEGORY_INDEX } from './catalogue';
-import { cumulativeOf, cumulativeSoftmax, type Rng } from './prng';
-import { REFERENCE_INCOME_CNY, type ShopperTraits } from './traits';
+import { cumulativeOf, cumulativeSoftmax, logistic, type Rng } from './prng';
+import { IRREGULAR_INCOME_GAP_DAYS, REFERENCE_INCOME_CNY, type ShopperTraits } from './traits';
 
 export type BehaviourState = 'calm' | 'stressed' | 'bust';
 
@@ -32,6 +32,15 @@ export interface StateHabits {
   paymentShift: readonly number[];
   /** Added to the cancel probability. */
   extraCancel: number;
+  /**
+   * Share of spending that follows income arrivals (0..1): households living paycheck to paycheck
+   * spend right after money comes in (Gelman et al. 2014; Olafsson & Pagel 2018).
+   */
+  incomePull: number;
+  /** Mean days between irregular income arrivals; null = the regular monthly payday. */
+  incomeGapDays: number | null;
+  /** Chance that a card, wallet or instalment payment is declined (no funds, credit limit reached). */
+  declineChance: number;
 }
 
 export interface BehaviourProfile {
@@ -56,6 +65,8 @@ export interface BehaviourProfile {
   initialDevices: number;
   /** Chance that an order carries a coupon discount (thrifty shoppers hunt coupons). */
   discountChance: number;
+  /** Log-normal sigma of week-to-week activity swings: irregular incomes make spending lumpy. */
+  weeklySigma: number;
 }
 
 export const PAYMENT_INDEX: Readonly<Record<PaymentMethod, number>> = Object.fromEntries(
@@ -92,6 +103,24 @@ function hourTable(nightOwl: number, extra: number): readonly number[] {
   return table;
 }
 
+/** After an income shock, income comes from odd jobs and savings at irregular times. */
+const ODD_JOB_INCOME_GAP_DAYS = 10;
+
+/** Share of spending tied to income arrivals, from financial stress and a personal latent. */
+function incomePullOf(stress: number, personal: number): number {
+  return 0.9 * logistic(-2.6 + 4.5 * stress + 0.4 * personal);
+}
+
+/** Money worries shrink baskets: cheaper brands, smaller packs. */
+function tradingDown(stress: number): number {
+  return Math.exp(-0.7 * (stress - 0.35));
+}
+
+/** Declined payments rise steeply with stress (empty accounts, maxed-out credit lines). */
+function declineChanceOf(stress: number, personal: number): number {
+  return Math.min(0.3, (0.005 + 0.3 * stress * stress) * Math.exp(0.3 * personal - 0.045));
+}
+
 const C = CATEGORY_INDEX;
 const PM = PAYMENT_INDEX;
 
@@ -125,7 +154,7 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
     cat[C.JEWELRY_LUXURY] += 1;
   }
 
-  const stressedCat = cat.map((w, i) => w + (CATEGORY_PROFILES[i].discretionary ? -0.7 : 0));
+  const stressedCat = cat.map((w, i) => w + (CATEGORY_PROFILES[i].discretionary ? -1.0 : 0));
   stressedCat[C.VIRTUAL_GOODS] += 0.4;
   stressedCat[C.GROCERY] += 0.3;
   const bustCat = cat.map((w) => w - 1);
@@ -148,10 +177,10 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
     0.9 * logIncome +
     (t.employment === 'SALARIED' ? 0.8 : 0) -
     (student ? 1.5 : 0) +
-    0.8 * t.incomeStability +
-    0.6 * rng.normal();
-  pay[PM.INSTALMENT_CREDIT] = -2.8 + 0.9 * t.impulsiveness + (student ? 0.6 : 0) + 0.6 * rng.normal();
-  pay[PM.CASH_ON_DELIVERY] = -3.8 - 0.6 * logIncome + 0.6 * rng.normal();
+    1.2 * t.incomeStability +
+    0.4 * rng.normal();
+  pay[PM.INSTALMENT_CREDIT] = -4.0 + 0.9 * t.impulsiveness + (student ? 0.6 : 0) + 0.6 * rng.normal();
+  pay[PM.CASH_ON_DELIVERY] = -4.3 - 0.6 * logIncome + 0.6 * rng.normal();
   pay[PM.BANK_TRANSFER] = -5.5 + 0.5 * rng.normal();
   pay[PM.OTHER] = -6;
   if (t.fraud === 'CASH_OUT') {
@@ -169,17 +198,26 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
   const loyalty = isFraud ? 0.1 : 0.7 - 0.35 * t.impulsiveness;
   const baseDeviceChurn = t.fraud === 'CASH_OUT' ? 0.15 : 0.004;
 
+  // Drawn after every older habit (below), so adding them left those unchanged for a seed.
+  const amountMultiplier = rng.logNormal(1, 0.25) * Math.exp(0.3 * t.impulsiveness - 0.3 * t.thrift);
+  const initialDevices = 1 + (rng.bernoulli(0.25) ? 1 : 0) + (rng.bernoulli(0.05) ? 1 : 0);
+  const pullLatent = rng.normal();
+  const declineLatent = rng.normal();
+
   const calm: StateHabits = {
     categoryCum: cumulativeSoftmax(cat),
     hourCum: nightPull(t.fraud === 'CASH_OUT' ? 2 : 0),
     stress: t.financialStress,
     activity: 1,
     spreeMean,
-    amountMultiplier: t.fraud === 'SYNTHETIC_IDENTITY' ? 0.6 : 1,
+    amountMultiplier: (t.fraud === 'SYNTHETIC_IDENTITY' ? 0.6 : 1) * tradingDown(t.financialStress),
     loyalty,
     newDeviceChance: baseDeviceChurn,
     paymentShift: NO_PAYMENT_SHIFT,
     extraCancel: 0,
+    incomePull: incomePullOf(t.financialStress, pullLatent),
+    incomeGapDays: IRREGULAR_INCOME_GAP_DAYS[t.employment],
+    declineChance: declineChanceOf(t.financialStress, declineLatent),
   };
   const stressed: StateHabits =
     t.shockAt === null
@@ -189,9 +227,12 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
           categoryCum: cumulativeSoftmax(stressedCat),
           hourCum: nightPull(1.5),
           stress: stressedLevel,
-          activity: 0.75,
-          amountMultiplier: 0.85,
+          activity: 0.6,
+          amountMultiplier: 0.75 * tradingDown(stressedLevel),
           extraCancel: 0.02,
+          incomePull: incomePullOf(stressedLevel, pullLatent),
+          incomeGapDays: ODD_JOB_INCOME_GAP_DAYS,
+          declineChance: declineChanceOf(stressedLevel, declineLatent),
         };
   const bust: StateHabits =
     t.bustOutAt === null
@@ -207,6 +248,9 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
           newDeviceChance: 0.6,
           paymentShift: BUST_PAYMENT_SHIFT,
           extraCancel: 0.03,
+          incomePull: 0,
+          incomeGapDays: ODD_JOB_INCOME_GAP_DAYS,
+          declineChance: 0.03,
         };
 
   return {
@@ -215,12 +259,13 @@ export function deriveBehaviour(rng: Rng, t: ShopperTraits): BehaviourProfile {
     bust,
     paymentLogWeights: pay,
     channelCum: cumulativeSoftmax(channel),
-    amountMultiplier: rng.logNormal(1, 0.25) * Math.exp(0.3 * t.impulsiveness - 0.3 * t.thrift),
+    amountMultiplier,
     cancelBase: 0.015 + 0.06 * t.impulsiveness + (isFraud ? 0.03 : 0),
     returnMultiplier: 0.4 + 1.2 * t.impulsiveness,
     weekendMultiplier: t.employment === 'SALARIED' ? 1.35 : t.employment === 'STUDENT' ? 1.1 : 1.15,
     festivalSensitivity: 0.4 + 1.2 * t.impulsiveness,
-    initialDevices: 1 + (rng.bernoulli(0.25) ? 1 : 0) + (rng.bernoulli(0.05) ? 1 : 0),
+    initialDevices,
     discountChance: 0.15 + 0.6 * t.thrift,
+    weeklySigma: 0.2 + 0.5 * (1 - t.incomeStability),
   };
 }

@@ -60,3 +60,35 @@ export class FestivalTable {
     return i >= 0 && i < this.multipliers.length ? this.multipliers[i] : festivalMultiplier(dayNumber);
   }
 }
+
+/** Day of the month (1..31) and the month's length for a range of local day numbers, computed once. */
+export class MonthDayTable {
+  private readonly dayOfMonth: Uint8Array;
+  private readonly monthLength: Uint8Array;
+  constructor(
+    private readonly firstDay: number,
+    lastDay: number,
+  ) {
+    const n = Math.max(0, lastDay - firstDay + 1);
+    this.dayOfMonth = new Uint8Array(n);
+    this.monthLength = new Uint8Array(n);
+    for (let d = firstDay; d <= lastDay; d++) {
+      const date = new Date(d * DAY_MS);
+      this.dayOfMonth[d - firstDay] = date.getUTCDate();
+      this.monthLength[d - firstDay] = new Date(
+        Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0),
+      ).getUTCDate();
+    }
+  }
+
+  /** True when `payday` (31 = the last day) falls on this local day. */
+  isPayday(dayNumber: number, payday: number): boolean {
+    const i = dayNumber - this.firstDay;
+    if (i >= 0 && i < this.dayOfMonth.length) {
+      return this.dayOfMonth[i] === Math.min(payday, this.monthLength[i]);
+    }
+    const date = new Date(dayNumber * DAY_MS);
+    const length = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    return date.getUTCDate() === Math.min(payday, length);
+  }
+}

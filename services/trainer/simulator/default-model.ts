@@ -26,12 +26,14 @@ export const DEFAULT_MODEL = {
     STUDENT: 0.25,
     UNEMPLOYED: 0.6,
   } as Record<EmploymentType, number>,
-  /** An income shock during the period. */
+  /** An income shock during the period that has not ended by the observation date. */
   shock: 1.3,
+  /** A shock that has ended (arrears and debts taken on while it lasted). */
+  shockRecovered: 0.4,
   /** Accounts opened less than 180 days before the observation date (thin file). */
   newAccount: 0.35,
   /** Scale of the unobservable risk factor (logit units per standard deviation). */
-  hiddenRisk: 0.75,
+  hiddenRisk: 0.3,
   /** Fraudsters do not intend to pay: a high, nearly flat default probability. */
   fraudIntercept: 2.2,
   fraudHiddenRisk: 0.5,
@@ -51,10 +53,17 @@ export function defaultLogit(traits: ShopperTraits, observationEnd: number, logi
     m.thrift * (traits.thrift - 0.5) +
     m.logIncome * Math.log(traits.monthlyIncomeCny / REFERENCE_INCOME_CNY) +
     m.employment[traits.employment] +
-    (traits.shockAt !== null ? m.shock : 0) +
+    shockTerm(traits, observationEnd) +
     m.newAccount * newAccount +
     m.hiddenRisk * traits.hiddenRisk
   );
+}
+
+function shockTerm(traits: ShopperTraits, observationEnd: number): number {
+  if (traits.shockAt === null) return 0;
+  return traits.recoveredAt !== null && traits.recoveredAt <= observationEnd
+    ? DEFAULT_MODEL.shockRecovered
+    : DEFAULT_MODEL.shock;
 }
 
 export function trueDefaultProbability(

@@ -1,6 +1,6 @@
 // What every shopper of one run shares: the resolved options, the period, the run tag used in ids,
 // and tables computed once (zone offsets, festival days) so the per-shopper work stays cheap.
-import { FestivalTable, localDayNumber } from './calendar';
+import { FestivalTable, MonthDayTable, localDayNumber } from './calendar';
 import { runTagOf } from './ids';
 import { resolveSimulationOptions, type ResolvedSimulationOptions, type SimulationOptions } from './options';
 import { seedTo32 } from './prng';
@@ -15,6 +15,7 @@ export interface RunContext {
   periodEnd: number;
   zones: ZoneOffsetCache;
   festivals: FestivalTable;
+  monthDays: MonthDayTable;
 }
 
 /** Random stream ids: one independent stream per purpose per shopper (see prng.ts). */
@@ -36,5 +37,7 @@ export function createRunContext(opts: SimulationOptions): RunContext {
     periodEnd,
     zones: new ZoneOffsetCache(from, to),
     festivals: new FestivalTable(localDayNumber(from), localDayNumber(to)),
+    // Paydays before the period set the first days' spending: reach back one month more.
+    monthDays: new MonthDayTable(localDayNumber(from) - 32, localDayNumber(to)),
   };
 }

@@ -23,6 +23,13 @@ import type { RunContext } from './run-context';
 import { DAY_MS, HOUR_MS, type ZoneOffsets } from './time-zones';
 import { REFERENCE_INCOME_CNY, type ShopperTraits } from './traits';
 
+/** A retry after a declined payment: same category, a smaller basket, another method. */
+interface Retry {
+  categoryIndex: number;
+  amountScale: number;
+  declinedPayment: number;
+}
+
 interface Pending {
   time: number;
   seq: number;
@@ -35,15 +42,26 @@ const BUST_MIN_DAYS = 2;
 const BUST_EXTRA_DAYS = 5;
 /** Later days can still emit events up to this much before their local midnight (DST shifts). */
 const FRONTIER_MARGIN_MS = 2 * HOUR_MS;
-/** Week-to-week swings in a shopper's activity (log-normal sigma, mean-preserving). */
-const WEEKLY_SIGMA = 0.35;
 /** Share of web checkouts without a device fingerprint (no SDK in the browser). */
 const WEB_NO_DEVICE = 0.4;
 const MAX_BASKET_CNY = 200_000;
+/** Spending after an income arrival decays with this time constant (days). */
+const INCOME_SPEND_TAU_DAYS = 4;
+/** A declined payment: the unpaid order is voided 2-30 minutes later; most shoppers then retry. */
+const DECLINE_VOID_MIN_MS = 2 * 60_000;
+const DECLINE_VOID_SPAN_MS = 28 * 60_000;
+const RETRY_CHANCE = 0.6;
+/** A shopper's own cancellation: 5 minutes + log-normal around 2.5 hours, at most 48 hours. */
+const REGRET_CANCEL_MIN_MS = 5 * 60_000;
+const REGRET_CANCEL_MEDIAN_MS = 2.5 * HOUR_MS;
 
 const COD = PAYMENT_INDEX.CASH_ON_DELIVERY;
 const INSTALMENT = PAYMENT_INDEX.INSTALMENT_CREDIT;
 const BANK = PAYMENT_INDEX.BANK_TRANSFER;
+/** Methods that can be declined for lack of funds or credit (cash on delivery and transfers cannot). */
+const DECLINABLE = PAYMENT_METHODS.map(
+  (m) => m === 'CREDIT_CARD' || m === 'DEBIT_CARD' || m === 'INSTALMENT_CREDIT' || m === 'WALLET',
+);
 /** Categories that cannot be paid cash on delivery (nothing is delivered). */
 const NO_COD = new Set([CATEGORY_INDEX.VIRTUAL_GOODS, CATEGORY_INDEX.GAMING, CATEGORY_INDEX.TRAVEL]);
 const WEB = CHANNELS.indexOf('WEB');
@@ -65,6 +83,10 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
   private readonly ordersPerDay: number;
   private readonly bustOutAt: number | null;
   private readonly shockAt: number | null;
+  private readonly recoveredAt: number | null;
+  private readonly payday: number | null;
+  /** Local day number of the latest income arrival (salary, payout, takings). */
+  private lastIncomeDay: number;
   private readonly devices: string[] = [];
   /** Stores used before, per category index; created on first use (most shoppers use few). */
   private readonly favourites: Array<number[] | undefined> = [];
@@ -98,7 +120,10 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
     this.ordersPerDay = traits.ordersPerDay;
     this.bustOutAt = traits.bustOutAt;
     this.shockAt = traits.shockAt;
+    this.recoveredAt = traits.recoveredAt;
+    this.payday = traits.payday;
     for (let i = 0; i < profile.initialDevices; i++) this.devices.push(this.newDeviceId());
+    this.lastIncomeDay = this.incomeBefore(this.firstDay, profile.calm.incomeGapDays);
   }
 
   [Symbol.iterator](): IterableIterator<PurchaseEvent> {
@@ -148,7 +173,8 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
     const week = Math.floor((day - this.firstDay) / 7);
     if (week !== this.weekIndex) {
       this.weekIndex = week;
-      this.weekMultiplier = rng.logNormal(Math.exp((-WEEKLY_SIGMA * WEEKLY_SIGMA) / 2), WEEKLY_SIGMA);
+      const sigma = profile.weeklySigma; // mean-preserving log-normal swing
+      this.weekMultiplier = rng.logNormal(Math.exp((-sigma * sigma) / 2), sigma);
     }
 
     let habits: StateHabits;
@@ -158,12 +184,17 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
       habits = profile.bust;
       sessionsMean = BUST_SESSIONS_PER_DAY;
     } else {
-      habits = this.shockAt !== null && midday >= this.shockAt ? profile.stressed : profile.calm;
+      habits = this.inShock(midday) ? profile.stressed : profile.calm;
       const calendar =
         (isWeekend(day) ? profile.weekendMultiplier : 1) *
         festivalMultiplierFor(this.ctx.festivals.at(day), profile.festivalSensitivity);
       sessionsMean =
-        (this.ordersPerDay * habits.activity * calendar * this.weekMultiplier) / (1 + habits.spreeMean);
+        (this.ordersPerDay *
+          habits.activity *
+          calendar *
+          this.weekMultiplier *
+          this.incomeCycle(day, habits)) /
+        (1 + habits.spreeMean);
     }
 
     const sessions = rng.poisson(sessionsMean);
@@ -179,6 +210,38 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
         this.order(time, habits, CHANNELS[channelIndex], deviceId, timeZone);
       }
     }
+  }
+
+  private inShock(t: number): boolean {
+    return this.shockAt !== null && t >= this.shockAt && (this.recoveredAt === null || t < this.recoveredAt);
+  }
+
+  /** The latest income day before `day`, where the shopper's history starts. */
+  private incomeBefore(day: number, gapDays: number | null): number {
+    const payday = this.payday;
+    if (gapDays === null && payday !== null) {
+      let d = day - 1;
+      while (d > day - 32 && !this.ctx.monthDays.isPayday(d, payday)) d--;
+      return d;
+    }
+    return day - 1 - Math.floor(this.rng.exponential(gapDays ?? MONTH_DAYS));
+  }
+
+  /**
+   * Multiplies the day's session rate: (1 - pull) + pull x c x exp(-days since income / tau), with c
+   * making the cycle average 1, so income timing moves spending in time without changing its amount.
+   */
+  private incomeCycle(day: number, habits: StateHabits): number {
+    const gap = habits.incomeGapDays;
+    const paid =
+      gap === null
+        ? this.payday !== null && this.ctx.monthDays.isPayday(day, this.payday)
+        : this.rng.bernoulli(1 / gap);
+    if (paid) this.lastIncomeDay = day;
+    const pull = habits.incomePull;
+    if (pull === 0) return 1;
+    const decay = Math.exp(-(day - this.lastIncomeDay) / INCOME_SPEND_TAU_DAYS);
+    return 1 - pull + pull * cycleNormaliser(gap) * decay;
   }
 
   private sessionDevice(habits: StateHabits, channelIndex: number): string | null {
@@ -201,9 +264,10 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
     channel: Channel,
     deviceId: string | null,
     timeZone: string | null,
+    retry: Retry | null = null,
   ): void {
     const { rng, profile } = this;
-    const categoryIndex = rng.pickCumulative(habits.categoryCum);
+    const categoryIndex = retry === null ? rng.pickCumulative(habits.categoryCum) : retry.categoryIndex;
     const cat = CATEGORY_PROFILES[categoryIndex];
     const itemCount = 1 + rng.poisson(cat.extraItems);
     const median =
@@ -211,6 +275,7 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
       this.incomeFactor *
       profile.amountMultiplier *
       habits.amountMultiplier *
+      (retry === null ? 1 : retry.amountScale) *
       Math.pow(itemCount, 0.6);
     const amountCny = Math.min(MAX_BASKET_CNY, Math.max(1, rng.logNormal(median, cat.sigma)));
     const listPriceMinor = Math.round(amountCny * 100);
@@ -224,10 +289,11 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
     // Payment: the shopper's habits, plus stress and basket size pushing towards credit.
     const pay = PAY_LOGITS;
     for (let i = 0; i < pay.length; i++) pay[i] = profile.paymentLogWeights[i] + habits.paymentShift[i];
-    pay[INSTALMENT] += 3.0 * habits.stress + 0.5 * Math.log(amountCny / 300);
-    pay[COD] += 1.2 * habits.stress;
+    pay[INSTALMENT] += 6.0 * habits.stress + 0.5 * Math.log(amountCny / 300);
+    pay[COD] += 2.5 * habits.stress;
     if (amountCny > 2000) pay[BANK] += Math.log(amountCny / 2000);
     if (NO_COD.has(categoryIndex)) pay[COD] = -Infinity;
+    if (retry !== null) pay[retry.declinedPayment] = -Infinity;
     const paymentIndex = rng.pickCumulative(cumulativeSoftmaxInto(PAY_CUMULATIVE, pay));
 
     const merchantId = merchantIdOf(categoryIndex, this.merchantRank(categoryIndex, habits.loyalty));
@@ -249,11 +315,27 @@ export class ShopperEventSource implements IterableIterator<PurchaseEvent> {
     const cancelled = rng.bernoulli(
       profile.cancelBase + habits.extraCancel + (paymentIndex === COD ? 0.06 : 0),
     );
-    const cancelDelay = 60_000 + Math.round(Math.min(48 * HOUR_MS, rng.logNormal(20 * 60_000, 1.2)));
+    const cancelDelay = Math.round(
+      Math.min(48 * HOUR_MS, REGRET_CANCEL_MIN_MS + rng.logNormal(REGRET_CANCEL_MEDIAN_MS, 1.1)),
+    );
     const returned = !cancelled && rng.bernoulli(Math.min(0.7, cat.returnRate * profile.returnMultiplier));
     const returnDelay = Math.round((2 + rng.logNormal(6, 0.5)) * DAY_MS);
     const partial = itemCount > 1 && rng.bernoulli(0.4);
     const returnedItems = partial ? 1 + rng.int(itemCount - 1) : itemCount;
+    // A declined payment leaves an unpaid order that is voided within minutes (a CANCEL), and
+    // usually a retry with another method and a smaller basket. A retry is not declined again.
+    const declined = retry === null && DECLINABLE[paymentIndex] && rng.bernoulli(habits.declineChance);
+    if (declined) {
+      const voidedAt = time + DECLINE_VOID_MIN_MS + rng.int(DECLINE_VOID_SPAN_MS);
+      if (rng.bernoulli(RETRY_CHANCE)) {
+        const again = { categoryIndex, amountScale: rng.between(0.6, 1), declinedPayment: paymentIndex };
+        this.order(voidedAt + 60_000 + rng.int(9 * 60_000), habits, channel, deviceId, timeZone, again);
+      }
+      if (time < this.earliest || time >= this.ctx.periodEnd) return;
+      this.push(orderEvent);
+      this.push(this.event(voidedAt, 'CANCEL', amountMinor, itemCount, base, null));
+      return;
+    }
 
     if (time < this.earliest || time >= this.ctx.periodEnd) return; // outside the period: unseen
     this.push(orderEvent);
@@ -363,4 +445,27 @@ function popPending(h: Pending[]): Pending {
     h[i] = last;
   }
   return top;
+}
+
+/** Mean length of a calendar month in days. */
+const MONTH_DAYS = 30.44;
+
+const normalisers = new Map<number | null, number>();
+/**
+ * 1 / E[exp(-k / tau)] over the days k since the latest income: for a monthly payday, k runs over
+ * a 30.44-day month; for incomes arriving each day with chance 1/gap, k is geometric.
+ */
+function cycleNormaliser(gapDays: number | null): number {
+  let c = normalisers.get(gapDays);
+  if (c === undefined) {
+    const q = Math.exp(-1 / INCOME_SPEND_TAU_DAYS);
+    if (gapDays === null) {
+      c = (MONTH_DAYS * (1 - q)) / (1 - Math.exp(-MONTH_DAYS / INCOME_SPEND_TAU_DAYS));
+    } else {
+      const p = 1 / gapDays;
+      c = (1 - (1 - p) * q) / p;
+    }
+    normalisers.set(gapDays, c);
+  }
+  return c;
 }

@@ -36,10 +36,24 @@ export interface ShopperTraits {
   fraud: FraudType;
   /** Synthetic identities: start of the bust-out burst, epoch ms; null otherwise. */
   bustOutAt: number | null;
-  /** An income shock (job loss, failed business) inside the period, epoch ms; null if none. */
+  /**
+   * An income shock (job loss, failed business) in the last 180 days before the observation date,
+   * epoch ms; null if none.
+   */
   shockAt: number | null;
   /**
-   * Unobservable risk factor (standard normal): illness, family events, debts elsewhere. It moves
+   * End of the shock's hard phase (a new job, the business picking up), epoch ms; null without a
+   * shock. It may lie after the observation date: the shopper has not recovered yet.
+   */
+  recoveredAt: number | null;
+  /**
+   * Local day of the month a regular income arrives (salary, allowance, benefits; 31 means the
+   * month's last day); null for irregular incomes (gig payouts, an own business).
+   */
+  payday: number | null;
+  /**
+   * Unobservable risk factor (standard normal): illness, family events. (Debts elsewhere are part of
+   * financial stress, which shows in payments: declines, credit use, paycheck-to-paycheck timing.) It moves
    * the true default probability but nothing in the events, so no model trained on events reaches
    * the true-probability AUC; and since the label is a coin flip with that probability, even the
    * true probability ranks defaulters imperfectly (the ceiling is below 1).
@@ -77,7 +91,24 @@ const STABILITY_LOGIT: Record<EmploymentType, number> = {
   STUDENT: 0.4,
   UNEMPLOYED: -1.4,
 };
-/** Chance of an income shock during a 180-day period. */
+/** Irregular incomes: mean days between income arrivals (gig payouts, an own business's takings). */
+export const IRREGULAR_INCOME_GAP_DAYS: Record<EmploymentType, number | null> = {
+  SALARIED: null,
+  SELF_EMPLOYED: 15,
+  GIG: 7,
+  STUDENT: null,
+  UNEMPLOYED: null,
+};
+/** Paydays of regular incomes in China cluster on the 10th and 15th; 31 = the month's last day. */
+const PAYDAYS = [1, 5, 10, 15, 20, 25, 31];
+const PAYDAY_SHARES = [0.1, 0.15, 0.3, 0.25, 0.05, 0.1, 0.05];
+/** Median days until an income shock's hard phase ends (log-normal). */
+const RECOVERY_MEDIAN_DAYS = 150;
+const RECOVERY_SIGMA = 0.6;
+
+/** Income shocks are drawn in the last 180 days before the observation date. */
+const SHOCK_WINDOW_DAYS = 180;
+/** Chance of an income shock during those 180 days. */
 const SHOCK_CHANCE: Record<EmploymentType, number> = {
   SALARIED: 0.06,
   SELF_EMPLOYED: 0.1,
@@ -149,13 +180,22 @@ export function drawTraits(rng: Rng, ctx: TraitContext): ShopperTraits {
   if (fraud === 'SYNTHETIC_IDENTITY') ordersPerDay = 0.06 * ctx.activityScale;
   if (fraud === 'CASH_OUT') ordersPerDay = rng.logNormal(0.35, 0.4) * ctx.activityScale;
 
-  const shockChance = (SHOCK_CHANCE[employment] * periodDays) / 180;
+  // Shocks of the last SHOCK_WINDOW_DAYS before the observation date; older ones have been
+  // absorbed into the shopper's circumstances (their stress, income) by then.
+  const shockWindowDays = Math.min(periodDays, SHOCK_WINDOW_DAYS);
+  const shockChance = (SHOCK_CHANCE[employment] * shockWindowDays) / SHOCK_WINDOW_DAYS;
   const shockAt =
     fraud === 'NONE' && rng.bernoulli(Math.min(0.5, shockChance))
-      ? Math.round(rng.between(ctx.periodStart, ctx.periodEnd - DAY_MS))
+      ? Math.round(rng.between(ctx.periodEnd - shockWindowDays * DAY_MS, ctx.periodEnd - DAY_MS))
       : null;
 
   const hiddenRisk = rng.normal();
+
+  // Drawn last, so adding them left every earlier trait of a seed unchanged.
+  const payday =
+    IRREGULAR_INCOME_GAP_DAYS[employment] === null ? PAYDAYS[pickShare(rng, PAYDAY_SHARES)] : null;
+  const recoveryDays = rng.logNormal(RECOVERY_MEDIAN_DAYS, RECOVERY_SIGMA);
+  const recoveredAt = shockAt === null ? null : shockAt + Math.round(recoveryDays * DAY_MS);
 
   return {
     employment,
@@ -173,6 +213,8 @@ export function drawTraits(rng: Rng, ctx: TraitContext): ShopperTraits {
     fraud,
     bustOutAt,
     shockAt,
+    recoveredAt,
+    payday,
     hiddenRisk,
   };
 }

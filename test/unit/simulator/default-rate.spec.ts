@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { auc } from '../../../services/trainer/evaluation/auc';
 import { trueDefaultProbability } from '../../../services/trainer/simulator/default-model';
-import { options, OBSERVATION_END, run } from './fixtures';
+import { DAY_MS, options, OBSERVATION_END, run } from './fixtures';
 
 describe('simulated defaults', () => {
   const shoppers = run(options({ shoppers: 4000, seed: 99 }));
@@ -38,6 +38,17 @@ describe('simulated defaults', () => {
     expect(at({ shockAt: OBSERVATION_END - 86_400_000 })).to.be.greaterThan(at({ shockAt: null }));
   });
 
+  it('rise less after a shock that has ended than during one still going on', () => {
+    const base = shoppers.find((s) => s.traits.fraud === 'NONE')!.traits;
+    const shockAt = OBSERVATION_END - 100 * DAY_MS;
+    const at = (recoveredAt: number | null): number =>
+      trueDefaultProbability({ ...base, shockAt, recoveredAt }, OBSERVATION_END);
+    const none = trueDefaultProbability({ ...base, shockAt: null, recoveredAt: null }, OBSERVATION_END);
+    expect(at(OBSERVATION_END - 10 * DAY_MS)).to.be.greaterThan(none);
+    expect(at(OBSERVATION_END + 10 * DAY_MS)).to.be.greaterThan(at(OBSERVATION_END - 10 * DAY_MS));
+    expect(at(null)).to.equal(at(OBSERVATION_END + 10 * DAY_MS));
+  });
+
   it('leave a visible trace in behaviour: defaulters use instalment credit more', () => {
     const instalmentShare = (list: typeof shoppers): number => {
       const orders = list.flatMap((s) => s.events.filter((e) => e.type === 'ORDER'));
@@ -46,5 +57,52 @@ describe('simulated defaults', () => {
     const defaulters = shoppers.filter((s) => s.defaulted);
     const others = shoppers.filter((s) => !s.defaulted);
     expect(instalmentShare(defaulters)).to.be.greaterThan(1.3 * instalmentShare(others));
+  });
+
+  // Financial stress shows in more than instalments: declined payments (an unpaid order voided
+  // within minutes) and spending bunched right after payday (paycheck to paycheck).
+  const calm = shoppers.filter((s) => s.traits.fraud === 'NONE' && s.traits.shockAt === null);
+  const stressed = calm.filter((s) => s.traits.financialStress > 0.6);
+  const relaxed = calm.filter((s) => s.traits.financialStress < 0.2);
+
+  it('leave a trace in declined payments: orders voided within 30 minutes', () => {
+    const voidedShare = (list: typeof shoppers): number => {
+      let orders = 0;
+      let voided = 0;
+      for (const s of list) {
+        const placed = new Map<string, number>();
+        for (const e of s.events) {
+          if (e.type === 'ORDER') {
+            orders++;
+            placed.set(e.orderId, e.eventTime);
+          } else if (e.type === 'CANCEL' && e.eventTime - placed.get(e.orderId)! <= 30 * 60_000) voided++;
+        }
+      }
+      return voided / orders;
+    };
+    expect(stressed.length).to.be.greaterThan(100);
+    expect(voidedShare(stressed)).to.be.greaterThan(4 * voidedShare(relaxed));
+  });
+
+  it('leave a trace in timing: stressed salary earners spend right after payday', () => {
+    // Shanghai shoppers paid on the 1st to the 15th: orders on payday and the 6 days after it.
+    const afterPayday = (list: typeof shoppers): number => {
+      let orders = 0;
+      let early = 0;
+      for (const s of list) {
+        const payday = s.traits.payday;
+        if (payday === null || payday > 15 || s.traits.homeTimeZone !== 'Asia/Shanghai') continue;
+        for (const e of s.events) {
+          if (e.type !== 'ORDER') continue;
+          const dayOfMonth = new Date(e.eventTime + 8 * 3_600_000).getUTCDate();
+          orders++;
+          if (dayOfMonth >= payday && dayOfMonth <= payday + 6) early++;
+        }
+      }
+      return early / orders;
+    };
+    // 7 days of a 30.4-day month would be 23% for spending spread evenly.
+    expect(afterPayday(stressed)).to.be.greaterThan(0.45);
+    expect(afterPayday(relaxed)).to.be.lessThan(0.35);
   });
 });
