@@ -5,6 +5,8 @@ import { createRedis } from '../services/common/redis/client';
 import { deleteByPrefix } from '../test/helpers/redis';
 import { measureUpdaterThroughput, produceBenchEvents } from './updater-throughput';
 import { measureBytesPerProfile } from './profile-memory';
+import { measureProfileStoreCeiling } from './redis-profile-ceiling';
+import { DEFAULT_PROFILE_BUCKETS } from '../services/common/redis/keys';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:16379';
@@ -39,6 +41,22 @@ async function main() {
       `ratio updater / baseline:              ${t.ratio.toFixed(2)}  (target >= 0.50; target rate >= 30000/s)`,
     );
     await deleteByPrefix(redis, prefix);
+    // Same users, same batch size, same Redis calls, nothing else: the bound Redis sets.
+    const batchSize = Math.max(1, Math.round(t.meanBatchSize));
+    const ceiling = await measureProfileStoreCeiling({
+      redis,
+      prefix: `${prefix}c`,
+      buckets: DEFAULT_PROFILE_BUCKETS,
+      events: EVENTS,
+      users: USERS,
+      batchSize,
+      concurrency: 6,
+    });
+    console.log(
+      `Redis profile read + CAS write only:   ${Math.round(ceiling)} events/s  (${batchSize} events/batch)`,
+    );
+    console.log(`ratio updater / Redis-only ceiling:    ${(t.updaterPerSec / ceiling).toFixed(2)}`);
+    await deleteByPrefix(redis, `${prefix}c`);
 
     // The production bucket count sized for 100 million profiles (~95 per bucket); at 1 million
     // profiles the same ~95 per bucket needs 2^14 buckets.

@@ -15,14 +15,21 @@ export interface ThroughputResult {
   consumeOnlyPerSec: number;
   updaterPerSec: number;
   ratio: number;
+  /** Mean events per partition batch the updater processed (from its own metrics). */
+  meanBatchSize: number;
 }
 
 const codec = purchaseEventCodec();
 
+/** The user of bench event i: spread over `users` ids so batches touch many profiles. */
+export function benchUserId(i: number, users: number): string {
+  return `user-${String((i * 7919) % users).padStart(10, '0')}`;
+}
+
 function benchEvent(i: number, users: number): PurchaseEvent {
   return {
     eventId: `bench-e${i}`,
-    userId: `user-${String((i * 7919) % users).padStart(10, '0')}`,
+    userId: benchUserId(i, users),
     eventTime: Date.UTC(2026, 9, 1) + i * 50,
     type: i % 17 === 0 ? 'RETURN' : 'ORDER',
     orderId: `bench-o${i}`,
@@ -112,7 +119,22 @@ export async function measureUpdaterThroughput(opts: {
   const updater = await startFeatureUpdater(config);
   await waitForLagZero(opts.admin, groupId, opts.topic, opts.total);
   const seconds = (performance.now() - started) / 1000;
+  const meanBatchSize = await meanBatch(updater.adminPort);
   await updater.stop();
   const updaterPerSec = opts.total / seconds;
-  return { events: opts.total, consumeOnlyPerSec, updaterPerSec, ratio: updaterPerSec / consumeOnlyPerSec };
+  return {
+    events: opts.total,
+    consumeOnlyPerSec,
+    updaterPerSec,
+    ratio: updaterPerSec / consumeOnlyPerSec,
+    meanBatchSize,
+  };
+}
+
+async function meanBatch(adminPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+  // Every series carries the registry's default labels ({service="feature-updater"}).
+  const value = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return value('creditscore_updater_batch_size_sum') / value('creditscore_updater_batch_size_count');
 }
