@@ -27,5 +27,26 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<st
       if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
     }
   }
+  // A new topic's partitions get leaders in the metadata a moment before each leader hosts its
+  // log; producing or joining a group in between fails with "not the leader for that
+  // topic-partition". A ListOffsets answer from every partition's leader means it hosts the log.
+  await waitUntilHosted(
+    admin,
+    specs.map((s) => s.topic),
+  );
   return missing.map((t) => t.topic);
+}
+
+async function waitUntilHosted(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
+    const hosted = await Promise.all(topics.map((t) => admin.fetchTopicOffsets(t))).then(
+      () => true,
+      () => false,
+    );
+    if (hosted) return;
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} not hosted after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
