@@ -1,18 +1,22 @@
 // Bytes per profile in Redis: write N realistic profiles (each built by the real feature code from
 // a few events, with the production TTL) and divide the INFO used_memory delta by N.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../services/common/redis/client';
+import { masters } from '../services/common/redis/nodes';
 import { ProfileStore, type ProfileWrite } from '../services/common/redis/profile-store';
 import { keyBuilder } from '../services/common/redis/keys';
 import { applyInPlace, emptyState, encodeState, latestEventTimeMs } from '../services/common/features';
 import { CATEGORIES, PAYMENT_METHODS } from '../services/common/events/purchase-event';
 
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)![1]);
+/** Summed over every master of a Cluster (INFO through the Cluster client asks one random node). */
+async function usedMemory(redis: RedisClient): Promise<number> {
+  let total = 0;
+  for (const node of await masters(redis))
+    total += Number(/used_memory:(\d+)/.exec(await node.info('memory'))![1]);
+  return total;
 }
 
 export async function measureBytesPerProfile(
-  redis: Redis,
+  redis: RedisClient,
   profiles: number,
   prefix: string,
   buckets: number,

@@ -1,7 +1,7 @@
 // Expiry of inactive profiles: sweeps every bucket once per period, at an even pace, deleting
 // profiles whose last event is older than the TTL (lua/prune-profiles.lua). Several updater
 // instances may sweep at once: deleting is idempotent.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from '../common/redis/client';
 import type { KeyBuilder } from '../common/redis/keys';
 import type { Logger } from '../common/logger';
 
@@ -10,7 +10,7 @@ export interface Janitor {
 }
 
 export function startJanitor(opts: {
-  redis: Redis | Cluster;
+  redis: RedisClient;
   keys: KeyBuilder;
   ttlMs: number;
   sweepMs: number;
@@ -25,15 +25,18 @@ export function startJanitor(opts: {
     if (busy) return;
     busy = true;
     const cutoffSec = Math.floor((Date.now() - opts.ttlMs) / 1000);
-    const pipe = opts.redis.pipeline();
-    for (let i = 0; i < perTick; i++)
-      pipe.pruneProfiles(opts.keys.profileBucketAt((next + i) % opts.keys.profileBuckets), cutoffSec);
+    // One call per bucket, all in flight at once: a pipeline would be one round trip on a single
+    // Redis, but on a Cluster ioredis refuses a pipeline whose keys live on different nodes.
+    const calls = Array.from({ length: perTick }, (_, i) =>
+      opts.redis.pruneProfiles(opts.keys.profileBucketAt((next + i) % opts.keys.profileBuckets), cutoffSec),
+    );
     next = (next + perTick) % opts.keys.profileBuckets;
-    pipe
-      .exec()
+    Promise.allSettled(calls)
       .then((results) => {
-        const pruned = (results ?? []).reduce((n, [err, v]) => n + (err ? 0 : Number(v)), 0);
+        const pruned = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
         if (pruned > 0) opts.onPruned?.(pruned);
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
       })
       .catch((err: Error) => opts.log.warn({ err: err.message }, 'profile expiry sweep failed; will retry'))
       .finally(() => {

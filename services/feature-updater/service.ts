@@ -1,5 +1,6 @@
 // Builds the running feature-updater from its configuration: clients, topics, the batch runner
 // and the admin port. Tests start it in-process through this function; main.ts as a process.
+import { Cluster } from 'ioredis';
 import type { UpdaterConfig } from './config';
 import { createKafka, createProducer } from '../common/kafka/client';
 import { ensureTopics } from '../common/kafka/topics';
@@ -82,8 +83,11 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
   });
   await runner.start();
-  // A Redis that comes back may have lost its last writes: verify the checkpoints again.
+  // A Redis that comes back may have lost its last writes: verify the checkpoints again. On a
+  // Cluster a restarted master is a node the client connects to anew ('+node') while the Cluster
+  // as a whole stays ready.
   redis.on('ready', () => runner.recheckCheckpoints());
+  if (redis instanceof Cluster) redis.on('+node', () => runner.recheckCheckpoints());
   const janitor = startJanitor({
     redis,
     keys,

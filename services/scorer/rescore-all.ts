@@ -3,7 +3,7 @@
 // bucket shares the slot), skips profiles whose stored score already comes from this model (so an
 // interrupted run resumes cheaply), and writes through the same compare-and-set as the live path,
 // so it never overwrites a score of newer features computed meanwhile.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from '../common/redis/client';
 import type { Producer } from 'kafkajs';
 import type { KeyBuilder } from '../common/redis/keys';
 import { decodeProfileRecord } from '../common/redis/profile-record';
@@ -24,7 +24,7 @@ export interface RescoreProgress {
 }
 
 export interface RescoreOptions {
-  redis: Redis | Cluster;
+  redis: RedisClient;
   keys: KeyBuilder;
   active: ActiveModel;
   reasonText: ReasonText;
@@ -95,7 +95,7 @@ export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress>
   return progress;
 }
 
-async function readBuckets(redis: Redis | Cluster, keys: string[]): Promise<Record<string, Buffer>[]> {
+async function readBuckets(redis: RedisClient, keys: string[]): Promise<Record<string, Buffer>[]> {
   try {
     return await Promise.all(keys.map((k) => redis.hgetallBuffer(k) as Promise<Record<string, Buffer>>));
   } catch (err) {

@@ -24,6 +24,7 @@ export function withKafka() {
     async topic(prefix: string, partitions = 1, compacted = false): Promise<string> {
       const name = uniqueName(prefix);
       await ctx.admin.createTopics({
+        waitForLeaders: false, // polled below instead
         topics: [
           {
             topic: name,

@@ -1,7 +1,7 @@
 // Starting the feature-updater for a test: in-process (fast) or as a child process (killable).
 import { readUpdaterConfig, type UpdaterConfig } from '../../services/feature-updater/config';
 import { startFeatureUpdater } from '../../services/feature-updater/service';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../services/common/redis/client';
 import type { KeyBuilder } from '../../services/common/redis/keys';
 import { ProfileStore } from '../../services/common/redis/profile-store';
 import { decodeState, encodeState, type ProfileState } from '../../services/common/features';
@@ -49,7 +49,7 @@ export function startUpdaterProcess(s: UpdaterTestSetup, extra: Record<string, s
 
 /** Every listed user's state as stored in Redis (missing users are absent from the map). */
 export async function readStates(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   userIds: Iterable<string>,
 ): Promise<Map<string, ProfileState>> {

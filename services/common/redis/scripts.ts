@@ -1,7 +1,8 @@
 // Loads the Lua scripts in ./lua with ioredis defineCommand, so each runs by EVALSHA and is typed
 // here. One entry per file; the file's header comment documents KEYS and ARGV.
 import { readFileSync } from 'node:fs';
-import type { Redis, Cluster, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './client';
 import { projectPath } from '../paths';
 
 /** numberOfKeys undefined: the caller passes the key count first (variadic scripts). */
@@ -31,7 +32,7 @@ declare module 'ioredis' {
   }
 }
 
-export function defineScripts(redis: Redis | Cluster): void {
+export function defineScripts(redis: RedisClient): void {
   for (const [name, { file, numberOfKeys }] of Object.entries(SCRIPTS)) {
     const lua = readFileSync(projectPath('services', 'common', 'redis', 'lua', file), 'utf8');
     redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { lua, numberOfKeys });
