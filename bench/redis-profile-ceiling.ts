@@ -3,13 +3,13 @@
 // then compare-and-set write it), with no Kafka, no decoding and no feature code. Redis runs its
 // Lua on one thread, so this rate bounds the updater from above however fast the rest gets; the
 // benchmark prints the updater beside it to show how close to that bound the pipeline runs.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../services/common/redis/client';
 import { ProfileStore, type ProfileWrite } from '../services/common/redis/profile-store';
 import { keyBuilder } from '../services/common/redis/keys';
 import { benchUserId } from './updater-throughput';
 
 export async function measureProfileStoreCeiling(opts: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   buckets: number;
   events: number;
