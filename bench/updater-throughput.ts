@@ -9,6 +9,11 @@ import { readUpdaterConfig } from '../services/feature-updater/config';
 import { startFeatureUpdater } from '../services/feature-updater/service';
 import type { PurchaseEvent } from '../services/common/events/purchase-event';
 import { CATEGORIES, PAYMENT_METHODS } from '../services/common/events/purchase-event';
+import { deleteByPrefix } from '../test/helpers/redis';
+import type { Benchmark } from './bench-context';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 
 export interface ThroughputResult {
   events: number;
@@ -116,3 +121,36 @@ export async function measureUpdaterThroughput(opts: {
   const updaterPerSec = opts.total / seconds;
   return { events: opts.total, consumeOnlyPerSec, updaterPerSec, ratio: updaterPerSec / consumeOnlyPerSec };
 }
+
+export const updaterBenchmark: Benchmark = {
+  name: 'updater',
+  what: `feature-updater events/s vs plain kafkajs consume + decode (BENCH_EVENTS=${EVENTS}, BENCH_USERS=${USERS})`,
+  async run({ kafka, admin, brokers, redis, redisUrl, run }) {
+    const topic = `bench-purchases-${run}`;
+    const prefix = `bench${run}`;
+    console.log(`# feature-updater throughput: ${EVENTS} events, ${USERS} users, 6 partitions`);
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+      await produceBenchEvents(kafka, topic, EVENTS, USERS);
+      const t = await measureUpdaterThroughput({
+        kafka,
+        admin,
+        brokers,
+        redisUrl,
+        topic,
+        total: EVENTS,
+        keyPrefix: prefix,
+      });
+      console.log(`consume+decode only (kafkajs baseline): ${Math.round(t.consumeOnlyPerSec)} events/s`);
+      console.log(`feature-updater end to end:            ${Math.round(t.updaterPerSec)} events/s`);
+      console.log(
+        `ratio updater / baseline:              ${t.ratio.toFixed(2)}  (target >= 0.50; target rate >= 30000/s)`,
+      );
+    } finally {
+      await deleteByPrefix(redis, prefix);
+      await admin
+        .deleteTopics({ topics: [topic, `${topic}.dlq`, `${topic}.changed`] })
+        .catch(() => undefined);
+    }
+  },
+};

@@ -22,6 +22,7 @@ import { createServingRedis, whenReady } from './serving-redis';
 import { WatchHub } from './watch-hub';
 import { DecisionStore } from './decide/decision-store';
 import { Decider } from './decide/decider';
+import { AuditLog } from './decide/audit-log';
 import { supportedCurrencies } from './decide/policy';
 import { ApiKeyRing } from './grpc/api-keys';
 import { RateLimiter } from './grpc/rate-limiter';
@@ -66,7 +67,8 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   ]);
   await admin.disconnect();
   const producer = createProducer(kafka);
-  await producer.connect();
+  const auditProducer = createProducer(kafka);
+  await Promise.all([producer.connect(), auditProducer.connect()]);
 
   const scorer = new ProfileScorer();
   const runner = new BatchRunner({
@@ -114,8 +116,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         scores: servingScores,
         models,
         policy: config.DECISION_POLICY,
-        producer,
-        auditTopic: config.TOPIC_DECISIONS,
+        audit: new AuditLog(auditProducer, config.TOPIC_DECISIONS),
         metrics,
       }),
       currencies: supportedCurrencies(config.DECISION_POLICY),
@@ -164,7 +165,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       await watch.stop(); // ends no streams by itself; the server shutdown below cancels them
       await grpcServer.stop(2_000);
       await runner.stop();
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), auditProducer.disconnect()]);
       await adminServer.close();
       await Promise.all([
         redis.quit().catch(() => redis.disconnect()),

@@ -7,6 +7,7 @@ import { projectPath } from '../paths';
 /** numberOfKeys undefined: the caller passes the key count first (variadic scripts). */
 const SCRIPTS: Record<string, { file: string; numberOfKeys?: number }> = {
   getProfiles: { file: 'get-profiles.lua' },
+  getBuckets: { file: 'get-buckets.lua' },
   setProfilesIfNewer: { file: 'set-profiles-if-newer.lua' },
   pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 1 },
   advanceCheckpoint: { file: 'advance-checkpoint.lua', numberOfKeys: 1 },
@@ -19,6 +20,8 @@ declare module 'ioredis' {
       numKeys: number,
       ...keysThenArgs: (string | Buffer)[]
     ): Result<(Buffer | null)[], Context>;
+    /** Per key, its hash as a flat [field, value, ...] array. */
+    getBucketsBuffer(numKeys: number, ...keys: string[]): Result<Buffer[][], Context>;
     setProfilesIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number, Context>;
     pruneProfiles(bucketKey: string, cutoffSec: number): Result<number, Context>;
     advanceCheckpoint(

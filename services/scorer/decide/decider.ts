@@ -1,9 +1,9 @@
-// Decide, the checkout approval: look up the order's recorded decision (idempotency), else read the
-// shopper's latest score, apply the policy, record the decision (SET NX) and append it to the
-// audit topic before answering. Only the call that recorded a decision appends it, so the topic
-// holds one record per order (two only if a crash hit between recording and the audit append).
+// Decide, the checkout approval: look up the order's recorded decision (idempotency) and, at the
+// same time, the shopper's latest score; apply the policy, record the decision (SET NX) and append
+// it to the audit topic (audit-log.ts: micro-batched, acknowledged) before answering. Only the call
+// that recorded a decision appends it, so the topic holds one record per order (two only if a
+// crash hit between recording and the audit append).
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { DependencyError } from '../../common/errors';
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../grpc/api-error';
@@ -14,6 +14,7 @@ import { scoreMessage } from '../score-view';
 import { decisionCodec } from '../scorer-events';
 import { applyPolicy, policyVersion, type DecisionPolicy } from './policy';
 import type { DecisionStore, StoredDecision } from './decision-store';
+import type { AuditLog } from './audit-log';
 
 export interface DecideInput {
   userId: string;
@@ -38,8 +39,7 @@ export class Decider {
       scores: ScoreStore;
       models: ModelHolder;
       policy: DecisionPolicy;
-      producer: Producer;
-      auditTopic: string;
+      audit: AuditLog;
       metrics: ScorerMetrics;
       now?: () => number;
     },
@@ -53,10 +53,14 @@ export class Decider {
    */
   async decide(input: DecideInput, apiKeyId: string, beforeRecord: () => void): Promise<StoredDecision> {
     const fingerprint = fingerprintOf(input);
-    const existing = await this.deps.store.get(input.orderId);
+    // Both reads at once: a replayed order wastes one score read, a new one saves a round trip.
+    const [existing, scores] = await Promise.all([
+      this.deps.store.get(input.orderId),
+      this.deps.scores.read([input.userId]),
+    ]);
     if (existing) return this.replay(input.orderId, existing, fingerprint);
 
-    const found = (await this.deps.scores.read([input.userId])).get(input.userId);
+    const found = scores.get(input.userId);
     const text = (code: string) => this.deps.models.reasonText(code);
     const score = found ? scoreMessage(input.userId, found, text) : undefined;
     const result = applyPolicy(
@@ -123,18 +127,7 @@ export class Decider {
   }
 
   private async audit(orderId: string, d: StoredDecision): Promise<void> {
-    try {
-      await this.deps.producer.send({
-        topic: this.deps.auditTopic,
-        acks: -1,
-        messages: [{ key: orderId, value: codec.encode(d.event) }],
-      });
-    } catch (err) {
-      throw new DependencyError(
-        `appending to ${this.deps.auditTopic} failed: ${(err as Error).message}`,
-        err,
-      );
-    }
+    await this.deps.audit.append(orderId, codec.encode(d.event));
     await this.deps.store.markAudited(orderId, d);
   }
 }

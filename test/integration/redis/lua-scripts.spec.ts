@@ -76,6 +76,22 @@ describe('Lua scripts (real Redis)', () => {
     });
   });
 
+  describe('get-buckets', () => {
+    it('answers each bucket as a flat field/value array, an absent one as empty', async () => {
+      const a = r.keys.profileBucketAt(900_001);
+      const b = r.keys.profileBucketAt(900_002);
+      await r.redis.hset(a, 'u-a1', Buffer.from([1, 2]), 'u-a2', Buffer.from('x'));
+      const [first, absent] = await r.redis.getBucketsBuffer(2, a, b);
+      const pairs = [];
+      for (let i = 0; i < first!.length; i += 2) pairs.push([first![i]!.toString(), first![i + 1]!]);
+      expect(pairs.sort()).to.deep.equal([
+        ['u-a1', Buffer.from([1, 2])],
+        ['u-a2', Buffer.from('x')],
+      ]);
+      expect(absent).to.deep.equal([]);
+    });
+  });
+
   describe('advance-checkpoint', () => {
     it('advances over contiguous batches and never moves back', async () => {
       const key = r.keys.checkpoint('g', 'purchases', 0);
