@@ -111,6 +111,6 @@ export function ghzLine(name: string, r: GhzResult): string {
   const errors = r.errors && Object.keys(r.errors).length > 0 ? ` errors ${JSON.stringify(r.errors)}` : '';
   return (
     `${name.padEnd(30)} ${fmtInt(r.rps).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms` +
-    `  CPU server ${r.serverCores.toFixed(2)} / ghz ${r.ghzCores.toFixed(2)} cores  codes ${JSON.stringify(r.codes)}${errors}`
+    `  CPU server ${r.serverCores.toFixed(2)} (${Math.round((r.serverCores / r.rps) * 1e6)} µs/call) / ghz ${r.ghzCores.toFixed(2)} cores  codes ${JSON.stringify(r.codes)}${errors}`
   );
 }

@@ -17,6 +17,7 @@ import { ScorerMetrics } from './metrics';
 import { ModelHolder } from './model-holder';
 import { ProfileScorer } from './score-profile';
 import { ScoreStore } from './score-store';
+import { BatchedScoreReader } from './batched-score-reader';
 import { processChangedBatch } from './rescore-batch';
 import { createServingRedis, whenReady } from './serving-redis';
 import { WatchHub } from './watch-hub';
@@ -100,6 +101,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   const keyRing = new ApiKeyRing(config.API_KEYS);
   if (keyRing.size === 0) log.warn('API_KEYS is empty: every API call will be UNAUTHENTICATED');
   const servingScores = new ScoreStore(serving, keys);
+  const scoreReader = new BatchedScoreReader(servingScores);
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
@@ -110,6 +112,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
     },
     handlers: scoringHandlers({
       scores: servingScores,
+      scoreReader,
       models,
       decider: new Decider({
         store: new DecisionStore(serving, keys, config.DECISION_TTL_HOURS * HOUR_MS),
@@ -117,6 +120,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         models,
         policy: config.DECISION_POLICY,
         audit: new AuditLog(auditProducer, config.TOPIC_DECISIONS),
+        log,
         metrics,
       }),
       currencies: supportedCurrencies(config.DECISION_POLICY),
@@ -127,6 +131,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       log,
       maxBatchUsers: config.MAX_BATCH_USERS,
       watchMaxBuffered: config.WATCH_MAX_BUFFERED,
+      redisTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     }),
   });
   // The health service follows Redis: without it the API can only answer UNAVAILABLE.

@@ -2,7 +2,7 @@
 // same time, the shopper's latest score; apply the policy, record the decision (SET NX) and append
 // it to the audit topic (audit-log.ts: micro-batched, acknowledged) before answering. Only the call
 // that recorded a decision appends it, so the topic holds one record per order (two only if a
-// crash hit between recording and the audit append).
+// crash or a lost Redis write hit between recording and marking it audited).
 import { randomUUID } from 'node:crypto';
 import { DependencyError } from '../../common/errors';
 import { status } from '@grpc/grpc-js';
@@ -15,6 +15,7 @@ import { decisionCodec } from '../scorer-events';
 import { applyPolicy, policyVersion, type DecisionPolicy } from './policy';
 import type { DecisionStore, StoredDecision } from './decision-store';
 import type { AuditLog } from './audit-log';
+import type { Logger } from '../../common/logger';
 
 export interface DecideInput {
   userId: string;
@@ -40,6 +41,7 @@ export class Decider {
       models: ModelHolder;
       policy: DecisionPolicy;
       audit: AuditLog;
+      log: Logger;
       metrics: ScorerMetrics;
       now?: () => number;
     },
@@ -53,14 +55,14 @@ export class Decider {
    */
   async decide(input: DecideInput, apiKeyId: string, beforeRecord: () => void): Promise<StoredDecision> {
     const fingerprint = fingerprintOf(input);
-    // Both reads at once: a replayed order wastes one score read, a new one saves a round trip.
-    const [existing, scores] = await Promise.all([
+    // Both reads in one turn, so they share one round trip (and one socket write: the API's Redis
+    // client pipelines what is asked in a turn); a replayed order wastes the score read.
+    const [existing, found] = await Promise.all([
       this.deps.store.get(input.orderId),
-      this.deps.scores.read([input.userId]),
+      this.deps.scores.readOne(input.userId),
     ]);
     if (existing) return this.replay(input.orderId, existing, fingerprint);
 
-    const found = scores.get(input.userId);
     const text = (code: string) => this.deps.models.reasonText(code);
     const score = found ? scoreMessage(input.userId, found, text) : undefined;
     const result = applyPolicy(
@@ -126,9 +128,22 @@ export class Decider {
     return { ...stored, audited: true };
   }
 
+  /**
+   * Appends the decision to the audit topic and returns once Kafka acknowledged it. Marking it
+   * audited in Redis is not waited for: the mark only spares a later call for the same order its
+   * wait (or, if the mark is lost, an extra audit record with the same decisionId after
+   * AUDIT_TAKEOVER_MS), and waiting would add a Redis round trip to every decision.
+   */
   private async audit(orderId: string, d: StoredDecision): Promise<void> {
     await this.deps.audit.append(orderId, codec.encode(d.event));
-    await this.deps.store.markAudited(orderId, d);
+    this.deps.store
+      .markAudited(orderId, d)
+      .catch((err: Error) =>
+        this.deps.log.warn(
+          { err: err.message },
+          'marking a decision audited failed (a retry of the order re-audits it)',
+        ),
+      );
   }
 }
 
