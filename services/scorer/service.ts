@@ -28,7 +28,7 @@ import { supportedCurrencies } from './decide/policy';
 import { ApiKeyRing } from './grpc/api-keys';
 import { RateLimiter } from './grpc/rate-limiter';
 import { scoringHandlers } from './grpc/handlers';
-import { startGrpcServer } from './grpc/server';
+import { serverCredentials, startGrpcServer } from './grpc/server';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,6 +43,11 @@ export interface RunningScorer {
 
 export async function startScorer(config: ScorerConfig): Promise<RunningScorer> {
   const log = logger('scorer');
+  const credentials = serverCredentials({
+    certFile: config.TLS_CERT_FILE,
+    keyFile: config.TLS_KEY_FILE,
+    clientCaFile: config.TLS_CLIENT_CA_FILE,
+  });
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-scorer`);
   const redis = createRedis(config.REDIS_URL, { name: 'scorer' });
   const serving = createServingRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
@@ -105,11 +110,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
-    tls: {
-      certFile: config.TLS_CERT_FILE,
-      keyFile: config.TLS_KEY_FILE,
-      clientCaFile: config.TLS_CLIENT_CA_FILE,
-    },
+    credentials,
     handlers: scoringHandlers({
       scores: servingScores,
       scoreReader,
