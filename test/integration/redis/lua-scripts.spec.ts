@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { withRedis } from '../../helpers/redis';
 import { decodeProfileRecord, encodeProfileRecord } from '../../../services/common/redis/profile-record';
+import { keyBuilder } from '../../../services/common/redis/keys';
 
 describe('Lua scripts (real Redis)', () => {
   const r = withRedis();
@@ -61,18 +62,26 @@ describe('Lua scripts (real Redis)', () => {
   });
 
   describe('prune-profiles', () => {
-    it('deletes the profiles of a bucket whose last event is before the cut-off, and only those', async () => {
-      // Users that share one bucket: find them by their bucket key.
-      const bucket = r.keys.profileBucket('p-0');
-      const mates = Array.from({ length: 200_000 }, (_, i) => `p-${i}`)
-        .filter((u) => r.keys.profileBucket(u) === bucket)
-        .slice(0, 3);
-      expect(mates.length).to.be.at.least(1);
+    it('deletes the profiles of a bucket whose last event is before the cut-off, and only those, with their scores', async () => {
+      // Users that share one bucket: with 64 buckets, the first users of bucket 0.
+      const keys = keyBuilder(r.prefix, 64);
+      const bucket = keys.profileBucketAt(0);
+      const scores = keys.scoreBucketAt(0);
+      const mates = Array.from({ length: 1_000 }, (_, i) => `p-${i}`)
+        .filter((u) => keys.profileBucket(u) === bucket)
+        .slice(0, 4);
+      expect(mates.length).to.equal(4);
       const ages = [100, 5_000, 9_000];
-      for (const [i, u] of mates.entries()) await set(u, record(0, i, u, ages[i]));
-      expect(await r.redis.pruneProfiles(bucket, 6_000)).to.equal(mates.slice(0, 2).length);
-      const left = await r.redis.hkeys(bucket);
-      expect(left).to.deep.equal(mates.slice(2));
+      for (const [i, u] of mates.slice(0, 3).entries()) {
+        await r.redis.setProfilesIfNewer(1, bucket, u, record(0, i, u, ages[i]));
+        await r.redis.hset(scores, u, `score of ${u}`);
+      }
+      // A score whose profile is already gone (pruned while the scorer was writing it).
+      await r.redis.hset(scores, mates[3]!, 'orphan');
+      expect(await r.redis.pruneProfiles(bucket, scores, 6_000)).to.deep.equal([2, 3]);
+      expect(await r.redis.hkeys(bucket)).to.deep.equal([mates[2]]);
+      expect(await r.redis.hgetall(scores)).to.deep.equal({ [mates[2]!]: `score of ${mates[2]}` });
+      expect(await r.redis.pruneProfiles(bucket, scores, 6_000)).to.deep.equal([0, 0]);
     });
   });
 
