@@ -9,11 +9,14 @@
 // the measured window:
 //   - stored:  the score's scoredAt (the scorer's clock just after the Redis compare-and-set, carried
 //              on the scores topic) minus the send time;
+//   - on the topic: the moment a plain consumer in this process reads the score from the scores
+//              topic minus the send time (one hop after stored; the path WatchScores starts from);
 //   - visible: the moment the score arrives on a WatchScores stream of this process minus the send
 //              time. This is the freshness figure (target p99 < 100 ms).
 // Ceiling: the same events, at the same rate, through Kafka alone: 1 hop (produce -> consume), and
 // the pipeline's 3 hops with two relay processes (relay.ts) in place of the updater and scorer.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { purchaseEventCodec } from '../../services/common/events/event-codecs';
 import { CATEGORIES, PAYMENT_METHODS, type PurchaseEvent } from '../../services/common/events/purchase-event';
@@ -77,7 +80,9 @@ async function paceAndDrain(opts: {
   run: string;
   expect: (event: PurchaseEvent, atMs: number) => void;
   pending: () => number;
-}): Promise<{ achievedRate: number }> {
+  /** Processes whose CPU use over the window is reported, by name (this one is always included). */
+  processes: Record<string, number>;
+}): Promise<{ achievedRate: number; cores: Record<string, number> }> {
   let windowStart = Infinity;
   let windowEnd = Infinity;
   let inWindow = 0;
@@ -96,12 +101,35 @@ async function paceAndDrain(opts: {
   const began = performance.now();
   windowStart = began + WARMUP_SECONDS * 1000;
   windowEnd = windowStart + SECONDS * 1000;
-  await new Promise((r) => setTimeout(r, windowEnd - began));
+  await sleep(windowStart - performance.now());
+  const before = cpuSeconds(opts.processes);
+  await sleep(windowEnd - performance.now());
+  const after = cpuSeconds(opts.processes);
   await producer.stop();
   const drainUntil = performance.now() + DRAIN_MS;
-  while (opts.pending() > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
-  return { achievedRate: inWindow / SECONDS };
+  while (opts.pending() > 0 && performance.now() < drainUntil) await sleep(50);
+  const cores = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k]! - before[k]!) / SECONDS]));
+  return { achievedRate: inWindow / SECONDS, cores };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** CPU seconds used so far by each process (Linux /proc), and by this one as "bench". */
+function cpuSeconds(pids: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    out[name] = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks of 10 ms
+  }
+  const self = process.cpuUsage();
+  out.bench = (self.user + self.system) / 1e6;
+  return out;
+}
+
+const coresLine = (cores: Record<string, number>) =>
+  `  CPU over the window, in cores: ${Object.entries(cores)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ')}`;
 
 function report(name: string, l: Latencies, note = ''): string {
   const count = l.samples.length;
@@ -125,7 +153,7 @@ function spawnRelay(env: Record<string, string>): { child: ChildProcess; exited:
 /** Produce -> consume (1 hop) and produce -> relay -> relay -> consume (3 hops), in one run. */
 async function measureKafkaCeiling(
   ctx: BenchContext,
-): Promise<{ oneHop: Latencies; threeHops: Latencies; achievedRate: number }> {
+): Promise<{ oneHop: Latencies; threeHops: Latencies; achievedRate: number; cores: Record<string, number> }> {
   const names = [0, 1, 2].map((i) => `bench-relay${i}-${ctx.run}`);
   await ctx.admin.createTopics({
     topics: names.map((topic) => ({ topic, numPartitions: PARTITIONS })),
@@ -144,7 +172,7 @@ async function measureKafkaCeiling(
       RELAY_FROM: names[1]!,
       RELAY_TO: names[2]!,
       RELAY_GROUP: `bench-relay1-${ctx.run}`,
-      RELAY_CONCURRENCY: '2', // as the scorer (SCORER_PARTITIONS_CONCURRENTLY)
+      RELAY_CONCURRENCY: '6', // as the scorer (SCORER_PARTITIONS_CONCURRENTLY)
     }),
   ];
   // Send times by user id, per destination (a user has one event in flight at a time).
@@ -155,6 +183,7 @@ async function measureKafkaCeiling(
   ];
   let probes = 0;
   let achievedRate = NaN;
+  let cores: Record<string, number> = {};
   const consumer = ctx.kafka.consumer({ groupId: `bench-relay-sink-${ctx.run}`, maxWaitTimeInMs: 100 });
   try {
     await consumer.connect();
@@ -185,7 +214,7 @@ async function measureKafkaCeiling(
       { what: 'the relays to pass a probe through', timeoutMs: 90_000, intervalMs: 500 },
     );
     await producer.disconnect();
-    ({ achievedRate } = await paceAndDrain({
+    ({ achievedRate, cores } = await paceAndDrain({
       kafka: ctx.kafka,
       topic: names[0]!,
       run: `${ctx.run}k`,
@@ -194,6 +223,7 @@ async function measureKafkaCeiling(
         awaited[1]!.set(e.userId, at);
       },
       pending: () => awaited[0]!.size + awaited[1]!.size,
+      processes: { relay1: relays[0]!.child.pid!, relay2: relays[1]!.child.pid! },
     }));
     results[0]!.missing = awaited[0]!.size;
     results[1]!.missing = awaited[1]!.size;
@@ -203,7 +233,7 @@ async function measureKafkaCeiling(
     await Promise.all(relays.map((r) => r.exited));
     await ctx.admin.deleteTopics({ topics: names }).catch(() => undefined);
   }
-  return { oneHop: results[0]!, threeHops: results[1]!, achievedRate };
+  return { oneHop: results[0]!, threeHops: results[1]!, achievedRate, cores };
 }
 
 async function readyz(port: number): Promise<boolean> {
@@ -215,9 +245,13 @@ async function readyz(port: number): Promise<boolean> {
 }
 
 /** Purchases -> feature-updater -> features.changed -> scorer -> Redis + scores -> WatchScores. */
-async function measurePipeline(
-  ctx: BenchContext,
-): Promise<{ stored: Latencies; visible: Latencies; achievedRate: number }> {
+async function measurePipeline(ctx: BenchContext): Promise<{
+  stored: Latencies;
+  onTopic: Latencies;
+  visible: Latencies;
+  achievedRate: number;
+  cores: Record<string, number>;
+}> {
   const t = (name: string) => `bench-fresh-${name}-${ctx.run}`;
   const topics = {
     purchases: t('purchases'),
@@ -250,8 +284,10 @@ async function measurePipeline(
   const forWatch = new Map<string, number>();
   const forStored = new Map<string, number>();
   const stored: Latencies = { samples: [], missing: 0 };
+  const onTopic: Latencies = { samples: [], missing: 0 };
   const visible: Latencies = { samples: [], missing: 0 };
   let achievedRate = NaN;
+  let cores: Record<string, number> = {};
   try {
     services.push(
       startService(
@@ -301,6 +337,7 @@ async function measurePipeline(
     await scoresConsumer.run({
       partitionsConsumedConcurrently: PARTITIONS,
       eachBatch: async ({ batch }) => {
+        const now = performance.timeOrigin + performance.now();
         for (const m of batch.messages) {
           const s = scoreCodec.decode(m.value!);
           const key = `${s.userId}|${s.asOf}`;
@@ -308,6 +345,7 @@ async function measurePipeline(
           if (sent === undefined) continue;
           forStored.delete(key);
           stored.samples.push(s.scoredAt - sent);
+          onTopic.samples.push(now - sent);
         }
       },
     });
@@ -350,7 +388,7 @@ async function measurePipeline(
     await probeProducer.disconnect();
 
     const wallOffset = performance.timeOrigin;
-    ({ achievedRate } = await paceAndDrain({
+    ({ achievedRate, cores } = await paceAndDrain({
       kafka: ctx.kafka,
       topic: topics.purchases,
       run: ctx.run,
@@ -360,8 +398,9 @@ async function measurePipeline(
         forStored.set(key, wallOffset + at);
       },
       pending: () => forWatch.size + forStored.size,
+      processes: { updater: services[0]!.child.pid!, scorer: services[1]!.child.pid! },
     }));
-    stored.missing = forStored.size;
+    stored.missing = onTopic.missing = forStored.size;
     visible.missing = forWatch.size;
     watch.cancel();
     await watching;
@@ -373,7 +412,7 @@ async function measurePipeline(
     await ctx.admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
     await deleteByPrefix(ctx.redis, prefix);
   }
-  return { stored, visible, achievedRate };
+  return { stored, onTopic, visible, achievedRate, cores };
 }
 
 export const freshnessBenchmark: Benchmark = {
@@ -388,11 +427,14 @@ export const freshnessBenchmark: Benchmark = {
     console.log(report('Kafka alone, 1 hop (produce -> consume)', ceiling.oneHop));
     console.log(report('Kafka alone, 3 hops (produce -> relay -> relay -> consume)', ceiling.threeHops));
     console.log(`  (events sent in the window: ${fmtInt(ceiling.achievedRate)}/s)`);
+    console.log(coresLine(ceiling.cores));
     const pipeline = await measurePipeline(ctx);
     console.log(report('pipeline: score stored (scoredAt on the scores topic)', pipeline.stored));
+    console.log(report('pipeline: score read from the scores topic (plain consumer)', pipeline.onTopic));
     console.log(
       report('pipeline: score on WatchScores (freshness)', pipeline.visible, '  (target p99 < 100 ms)'),
     );
     console.log(`  (events sent in the window: ${fmtInt(pipeline.achievedRate)}/s)`);
+    console.log(coresLine(pipeline.cores));
   },
 };
