@@ -1,11 +1,14 @@
-// Bytes per profile in Redis: write N realistic profiles (each built by the real feature code from
-// a few events, with the production TTL) and divide the INFO used_memory delta by N.
+// Bytes per profile in Redis: write N realistic profiles (bench-profiles.ts) and divide the INFO
+// used_memory delta by N.
 import type { RedisClient } from '../services/common/redis/client';
 import { masters } from '../services/common/redis/nodes';
-import { ProfileStore, type ProfileWrite } from '../services/common/redis/profile-store';
+import { ProfileStore } from '../services/common/redis/profile-store';
 import { keyBuilder } from '../services/common/redis/keys';
-import { applyInPlace, emptyState, encodeState, latestEventTimeMs } from '../services/common/features';
-import { CATEGORIES, PAYMENT_METHODS } from '../services/common/events/purchase-event';
+import { deleteByPrefix } from '../test/helpers/redis';
+import type { Benchmark } from './bench-context';
+import { writeBenchProfiles } from './bench-profiles';
+
+const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 
 /** Summed over every master of a Cluster (INFO through the Cluster client asks one random node). */
 async function usedMemory(redis: RedisClient): Promise<number> {
@@ -23,37 +26,25 @@ export async function measureBytesPerProfile(
 ): Promise<number> {
   const store = new ProfileStore(redis, keyBuilder(prefix, buckets));
   const before = await usedMemory(redis);
-  const chunk = 10_000;
-  for (let i = 0; i < profiles; i += chunk) {
-    const writes: ProfileWrite[] = [];
-    for (let j = i; j < Math.min(profiles, i + chunk); j++) {
-      const state = emptyState();
-      for (let e = 0; e < 1 + (j % 7); e++)
-        applyInPlace(state, {
-          eventId: `m${j}-${e}`,
-          userId: `user-${String(j).padStart(10, '0')}`,
-          eventTime: Date.UTC(2026, 9, 1) + j * 1000 + e * 3_600_000,
-          type: 'ORDER',
-          orderId: `o${j}-${e}`,
-          amountMinor: 1_000 + ((j * 31 + e) % 50_000),
-          currency: 'CNY',
-          itemCount: 1 + (e % 3),
-          category: CATEGORIES[(j + e) % CATEGORIES.length]!,
-          merchantId: `m${(j + e) % 300}`,
-          paymentMethod: PAYMENT_METHODS[(j + e) % PAYMENT_METHODS.length]!,
-          channel: 'APP',
-          deviceId: `d${j % 2}`,
-          timeZone: null,
-        });
-      writes.push({
-        userId: `user-${String(j).padStart(10, '0')}`,
-        position: { partition: j % 6, offset: j },
-        lastEventSec: (latestEventTimeMs(state) ?? 0) / 1000,
-        state: encodeState(state),
-      });
-    }
-    await store.write(writes);
-  }
+  await writeBenchProfiles(store, profiles);
   const after = await usedMemory(redis);
   return (after - before) / profiles;
 }
+
+export const memoryBenchmark: Benchmark = {
+  name: 'memory',
+  what: `Redis bytes per stored profile (BENCH_PROFILES=${PROFILES})`,
+  async run({ redis, run }) {
+    // The production bucket count is sized for 100 million profiles (~95 per bucket); at 1 million
+    // profiles the same ~95 per bucket needs 2^14 buckets.
+    const buckets = Math.max(1, Math.round(PROFILES / 95));
+    const prefix = `bench${run}m`;
+    console.log(`# bytes per profile: ${PROFILES} profiles, ${buckets} buckets, user ids of 15 characters`);
+    try {
+      const bytes = await measureBytesPerProfile(redis, PROFILES, prefix, buckets);
+      console.log(`Redis used_memory delta per profile: ${bytes.toFixed(1)} bytes  (target <= 256)`);
+    } finally {
+      await deleteByPrefix(redis, prefix);
+    }
+  },
+};

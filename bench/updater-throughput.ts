@@ -9,6 +9,13 @@ import { readUpdaterConfig } from '../services/feature-updater/config';
 import { startFeatureUpdater } from '../services/feature-updater/service';
 import type { PurchaseEvent } from '../services/common/events/purchase-event';
 import { CATEGORIES, PAYMENT_METHODS } from '../services/common/events/purchase-event';
+import { deleteByPrefix } from '../test/helpers/redis';
+import type { Benchmark } from './bench-context';
+import { measureProfileStoreCeiling } from './redis-profile-ceiling';
+import { DEFAULT_PROFILE_BUCKETS } from '../services/common/redis/keys';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 
 export interface ThroughputResult {
   events: number;
@@ -138,3 +145,52 @@ async function meanBatch(adminPort: number): Promise<number> {
     Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return value('creditscore_updater_batch_size_sum') / value('creditscore_updater_batch_size_count');
 }
+
+export const updaterBenchmark: Benchmark = {
+  name: 'updater',
+  what: `feature-updater events/s vs plain kafkajs consume + decode (BENCH_EVENTS=${EVENTS}, BENCH_USERS=${USERS})`,
+  async run({ kafka, admin, brokers, redis, redisUrl, run }) {
+    const topic = `bench-purchases-${run}`;
+    const prefix = `bench${run}`;
+    console.log(`# feature-updater throughput: ${EVENTS} events, ${USERS} users, 6 partitions`);
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+      await produceBenchEvents(kafka, topic, EVENTS, USERS);
+      const t = await measureUpdaterThroughput({
+        kafka,
+        admin,
+        brokers,
+        redisUrl,
+        topic,
+        total: EVENTS,
+        keyPrefix: prefix,
+      });
+      console.log(`consume+decode only (kafkajs baseline): ${Math.round(t.consumeOnlyPerSec)} events/s`);
+      console.log(`feature-updater end to end:            ${Math.round(t.updaterPerSec)} events/s`);
+      console.log(
+        `ratio updater / baseline:              ${t.ratio.toFixed(2)}  (target >= 0.50; target rate >= 30000/s)`,
+      );
+      // Same users, same batch size, same Redis calls, nothing else: the bound Redis sets.
+      const batchSize = Math.max(1, Math.round(t.meanBatchSize));
+      const ceiling = await measureProfileStoreCeiling({
+        redis,
+        prefix: `${prefix}c`,
+        buckets: DEFAULT_PROFILE_BUCKETS,
+        events: EVENTS,
+        users: USERS,
+        batchSize,
+        concurrency: 6,
+      });
+      console.log(
+        `Redis profile read + CAS write only:   ${Math.round(ceiling)} events/s  (${batchSize} events/batch)`,
+      );
+      console.log(`ratio updater / Redis-only ceiling:    ${(t.updaterPerSec / ceiling).toFixed(2)}`);
+    } finally {
+      await deleteByPrefix(redis, prefix);
+      await deleteByPrefix(redis, `${prefix}c`);
+      await admin
+        .deleteTopics({ topics: [topic, `${topic}.dlq`, `${topic}.changed`] })
+        .catch(() => undefined);
+    }
+  },
+};

@@ -42,6 +42,14 @@ export class ScoreStore {
     return found;
   }
 
+  /** One user's score: a plain HGET, sent with whatever else the caller asks for in this turn. */
+  async readOne(userId: string): Promise<ScoreRecord | undefined> {
+    const v = await guard('reading a score', () =>
+      this.redis.hgetBuffer(this.keys.scoreBucket(userId), userId),
+    );
+    return v ? decodeScoreRecord(v) : undefined;
+  }
+
   /** The status of each write, in the order given. */
   async write(writes: readonly ScoreWrite[]): Promise<WriteStatus[]> {
     const statuses: WriteStatus[] = new Array<WriteStatus>(writes.length);

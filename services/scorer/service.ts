@@ -17,16 +17,18 @@ import { ScorerMetrics } from './metrics';
 import { ModelHolder } from './model-holder';
 import { ProfileScorer } from './score-profile';
 import { ScoreStore } from './score-store';
+import { BatchedScoreReader } from './batched-score-reader';
 import { processChangedBatch } from './rescore-batch';
 import { createServingRedis } from './serving-redis';
 import { WatchHub } from './watch-hub';
 import { DecisionStore } from './decide/decision-store';
 import { Decider } from './decide/decider';
+import { AuditLog } from './decide/audit-log';
 import { supportedCurrencies } from './decide/policy';
 import { ApiKeyRing } from './grpc/api-keys';
 import { RateLimiter } from './grpc/rate-limiter';
 import { scoringHandlers } from './grpc/handlers';
-import { startGrpcServer } from './grpc/server';
+import { serverCredentials, startGrpcServer } from './grpc/server';
 
 const HOUR_MS = 3_600_000;
 
@@ -41,6 +43,11 @@ export interface RunningScorer {
 
 export async function startScorer(config: ScorerConfig): Promise<RunningScorer> {
   const log = logger('scorer');
+  const credentials = serverCredentials({
+    certFile: config.TLS_CERT_FILE,
+    keyFile: config.TLS_KEY_FILE,
+    clientCaFile: config.TLS_CLIENT_CA_FILE,
+  });
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-scorer`);
   const redis = createRedis(config.REDIS_URL, { name: 'scorer' });
   const serving = createServingRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
@@ -66,7 +73,8 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   ]);
   await admin.disconnect();
   const producer = createProducer(kafka);
-  await producer.connect();
+  const auditProducer = createProducer(kafka);
+  await Promise.all([producer.connect(), auditProducer.connect()]);
 
   const scorer = new ProfileScorer();
   const runner = new BatchRunner({
@@ -98,24 +106,22 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   const keyRing = new ApiKeyRing(config.API_KEYS);
   if (keyRing.size === 0) log.warn('API_KEYS is empty: every API call will be UNAUTHENTICATED');
   const servingScores = new ScoreStore(serving, keys);
+  const scoreReader = new BatchedScoreReader(servingScores);
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
-    tls: {
-      certFile: config.TLS_CERT_FILE,
-      keyFile: config.TLS_KEY_FILE,
-      clientCaFile: config.TLS_CLIENT_CA_FILE,
-    },
+    credentials,
     handlers: scoringHandlers({
       scores: servingScores,
+      scoreReader,
       models,
       decider: new Decider({
         store: new DecisionStore(serving, keys, config.DECISION_TTL_HOURS * HOUR_MS),
         scores: servingScores,
         models,
         policy: config.DECISION_POLICY,
-        producer,
-        auditTopic: config.TOPIC_DECISIONS,
+        audit: new AuditLog(auditProducer, config.TOPIC_DECISIONS),
+        log,
         metrics,
       }),
       currencies: supportedCurrencies(config.DECISION_POLICY),
@@ -126,6 +132,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       log,
       maxBatchUsers: config.MAX_BATCH_USERS,
       watchMaxBuffered: config.WATCH_MAX_BUFFERED,
+      redisTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     }),
   });
   // The health service follows Redis: without it the API can only answer UNAVAILABLE.
@@ -164,7 +171,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       await watch.stop(); // ends no streams by itself; the server shutdown below cancels them
       await grpcServer.stop(2_000);
       await runner.stop();
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), auditProducer.disconnect()]);
       await adminServer.close();
       await Promise.all([
         redis.quit().catch(() => redis.disconnect()),

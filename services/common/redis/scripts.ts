@@ -8,8 +8,9 @@ import { projectPath } from '../paths';
 /** numberOfKeys undefined: the caller passes the key count first (variadic scripts). */
 const SCRIPTS: Record<string, { file: string; numberOfKeys?: number }> = {
   getProfiles: { file: 'get-profiles.lua' },
+  getBuckets: { file: 'get-buckets.lua' },
   setProfilesIfNewer: { file: 'set-profiles-if-newer.lua' },
-  pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 1 },
+  pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 2 },
   advanceCheckpoint: { file: 'advance-checkpoint.lua', numberOfKeys: 1 },
   setScoresIfNewer: { file: 'set-scores-if-newer.lua' },
 };
@@ -20,8 +21,15 @@ declare module 'ioredis' {
       numKeys: number,
       ...keysThenArgs: (string | Buffer)[]
     ): Result<(Buffer | null)[], Context>;
+    /** Per key, its hash as a flat [field, value, ...] array. */
+    getBucketsBuffer(numKeys: number, ...keys: string[]): Result<Buffer[][], Context>;
     setProfilesIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number, Context>;
-    pruneProfiles(bucketKey: string, cutoffSec: number): Result<number, Context>;
+    /** Returns [profiles deleted, scores deleted]. */
+    pruneProfiles(
+      profileBucketKey: string,
+      scoreBucketKey: string,
+      cutoffSec: number,
+    ): Result<[number, number], Context>;
     advanceCheckpoint(
       key: string,
       firstOffset: string,

@@ -60,15 +60,39 @@ for (const kind of REDIS_KINDS)
     });
 
     describe('prune-profiles', () => {
-      it('deletes the profiles of a bucket whose last event is before the cut-off, and only those', async () => {
+      it('deletes the profiles of a bucket whose last event is before the cut-off, and only those, with their scores', async () => {
         const few = keyBuilder(r.freshPrefix().prefix, 4);
-        const mates = usersOfOneBucket((u) => few.profileBucket(u), 3, 'p');
+        const mates = usersOfOneBucket((u) => few.profileBucket(u), 4, 'p');
         const bucket = few.profileBucket(mates[0]!);
+        const scores = few.scoreBucket(mates[0]!);
         const ages = [100, 5_000, 9_000];
-        for (const [i, u] of mates.entries())
+        for (const [i, u] of mates.slice(0, 3).entries()) {
           await r.redis.setProfilesIfNewer(1, bucket, u, record(0, i, u, ages[i]));
-        expect(await r.redis.pruneProfiles(bucket, 6_000)).to.equal(2);
-        expect(await r.redis.hkeys(bucket)).to.deep.equal(mates.slice(2));
+          await r.redis.hset(scores, u, `score of ${u}`);
+        }
+        // A score whose profile is already gone (pruned while the scorer was writing it).
+        await r.redis.hset(scores, mates[3]!, 'orphan');
+        expect(await r.redis.pruneProfiles(bucket, scores, 6_000)).to.deep.equal([2, 3]);
+        expect(await r.redis.hkeys(bucket)).to.deep.equal([mates[2]]);
+        expect(await r.redis.hgetall(scores)).to.deep.equal({ [mates[2]!]: `score of ${mates[2]}` });
+        expect(await r.redis.pruneProfiles(bucket, scores, 6_000)).to.deep.equal([0, 0]);
+      });
+    });
+
+    describe('get-buckets', () => {
+      it('answers each bucket as a flat field/value array, an absent one as empty', async () => {
+        // Two buckets of one slot (one hash tag), as the rescore sends them.
+        const a = r.keys.profileBucketAt(900_001);
+        const b = r.keys.scoreBucketAt(900_001);
+        await r.redis.hset(a, 'u-a1', Buffer.from([1, 2]), 'u-a2', Buffer.from('x'));
+        const [first, absent] = await r.redis.getBucketsBuffer(2, a, b);
+        const pairs = [];
+        for (let i = 0; i < first!.length; i += 2) pairs.push([first![i]!.toString(), first![i + 1]!]);
+        expect(pairs.sort()).to.deep.equal([
+          ['u-a1', Buffer.from([1, 2])],
+          ['u-a2', Buffer.from('x')],
+        ]);
+        expect(absent).to.deep.equal([]);
       });
     });
 

@@ -11,7 +11,11 @@ import type { Registry } from 'prom-client';
 import { projectPath } from '../../../services/common/paths';
 import { startAdminServer, type AdminServer } from '../../../services/common/ops/admin-server';
 import { createMetricsRegistry } from '../../../services/common/ops/registry';
-import { startGrpcServer, type RunningGrpcServer } from '../../../services/scorer/grpc/server';
+import {
+  serverCredentials,
+  startGrpcServer,
+  type RunningGrpcServer,
+} from '../../../services/scorer/grpc/server';
 import type { CreditScoreServiceHandlers } from '../../../services/common/proto/generated/creditscore/v1/CreditScoreService';
 import { monitoredGroups } from '../../../services/ops/config';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
@@ -117,7 +121,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     grpcServer = await startGrpcServer({
       host: '127.0.0.1',
       port: 0,
-      tls: {},
+      credentials: serverCredentials({}),
       handlers: {} as CreditScoreServiceHandlers,
     });
   });
