@@ -1,12 +1,13 @@
 // Bytes per profile in Redis: write N realistic profiles (bench-profiles.ts) and divide the INFO
-// used_memory delta by N.
+// used_memory delta by N; likewise bytes per latest score (four reason codes, the most served).
 import type { RedisClient } from '../services/common/redis/client';
 import { masters } from '../services/common/redis/nodes';
 import { ProfileStore } from '../services/common/redis/profile-store';
 import { keyBuilder } from '../services/common/redis/keys';
 import { deleteByPrefix } from '../test/helpers/redis';
 import type { Benchmark } from './bench-context';
-import { writeBenchProfiles } from './bench-profiles';
+import { benchUserId, writeBenchProfiles } from './bench-profiles';
+import { ScoreStore, type ScoreWrite } from '../services/scorer/score-store';
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 
@@ -31,6 +32,38 @@ export async function measureBytesPerProfile(
   return (after - before) / profiles;
 }
 
+export async function measureBytesPerScore(
+  redis: RedisClient,
+  scores: number,
+  prefix: string,
+  buckets: number,
+): Promise<number> {
+  const store = new ScoreStore(redis, keyBuilder(prefix, buckets));
+  const before = await usedMemory(redis);
+  const chunk = 10_000;
+  for (let i = 0; i < scores; i += chunk) {
+    const writes: ScoreWrite[] = [];
+    for (let j = i; j < Math.min(scores, i + chunk); j++)
+      writes.push({
+        userId: benchUserId(j),
+        record: {
+          partition: j % 6,
+          featureVersion: j,
+          modelEpochMs: Date.UTC(2026, 10, 1),
+          modelVersion: '0123456789abcdef',
+          points: 300 + (j % 550),
+          probabilityOfDefault: (j % 1000) / 1000,
+          asOfMs: Date.UTC(2026, 10, 1) + j,
+          updatedAtMs: Date.UTC(2026, 10, 1) + j,
+          reasonCodes: ['RC01', 'RC07', 'RC12', 'RC15'],
+        },
+      });
+    await store.write(writes);
+  }
+  const after = await usedMemory(redis);
+  return (after - before) / scores;
+}
+
 export const memoryBenchmark: Benchmark = {
   name: 'memory',
   what: `Redis bytes per stored profile (BENCH_PROFILES=${PROFILES})`,
@@ -43,8 +76,11 @@ export const memoryBenchmark: Benchmark = {
     try {
       const bytes = await measureBytesPerProfile(redis, PROFILES, prefix, buckets);
       console.log(`Redis used_memory delta per profile: ${bytes.toFixed(1)} bytes  (target <= 256)`);
+      const perScore = await measureBytesPerScore(redis, PROFILES, `${prefix}s`, buckets);
+      console.log(`Redis used_memory delta per latest score: ${perScore.toFixed(1)} bytes  (4 reason codes)`);
     } finally {
       await deleteByPrefix(redis, prefix);
+      await deleteByPrefix(redis, `${prefix}s`);
     }
   },
 };

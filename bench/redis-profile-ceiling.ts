@@ -6,7 +6,7 @@
 import type { RedisClient } from '../services/common/redis/client';
 import { ProfileStore, type ProfileWrite } from '../services/common/redis/profile-store';
 import { keyBuilder } from '../services/common/redis/keys';
-import { benchUserId } from './updater-throughput';
+import { benchEventUserId } from './updater-throughput';
 
 export async function measureProfileStoreCeiling(opts: {
   redis: RedisClient;
@@ -28,7 +28,7 @@ export async function measureProfileStoreCeiling(opts: {
       const from = next;
       next = Math.min(opts.events, next + opts.batchSize);
       const users = new Set<string>();
-      for (let i = from; i < next; i++) users.add(benchUserId(i, opts.users));
+      for (let i = from; i < next; i++) users.add(benchEventUserId(i, opts.users));
       const ids = [...users];
       await store.read(ids);
       const writes: ProfileWrite[] = ids.map((userId) => ({

@@ -29,14 +29,14 @@ export interface ThroughputResult {
 const codec = purchaseEventCodec();
 
 /** The user of bench event i: spread over `users` ids so batches touch many profiles. */
-export function benchUserId(i: number, users: number): string {
+export function benchEventUserId(i: number, users: number): string {
   return `user-${String((i * 7919) % users).padStart(10, '0')}`;
 }
 
 function benchEvent(i: number, users: number): PurchaseEvent {
   return {
     eventId: `bench-e${i}`,
-    userId: benchUserId(i, users),
+    userId: benchEventUserId(i, users),
     eventTime: Date.UTC(2026, 9, 1) + i * 50,
     type: i % 17 === 0 ? 'RETURN' : 'ORDER',
     orderId: `bench-o${i}`,
