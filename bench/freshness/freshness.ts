@@ -236,6 +236,18 @@ async function measureKafkaCeiling(
   return { oneHop: results[0]!, threeHops: results[1]!, achievedRate, cores };
 }
 
+/** Count and mean of a Prometheus histogram (all label sets) on a service's admin port. */
+async function meanOf(port: number, histogram: string): Promise<{ count: number; mean: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const total = (suffix: string) =>
+    [...text.matchAll(new RegExp(`^${histogram}_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+      (acc, m) => acc + Number(m[1]),
+      0,
+    );
+  const count = total('count');
+  return { count, mean: total('sum') / count };
+}
+
 async function readyz(port: number): Promise<boolean> {
   try {
     return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
@@ -251,6 +263,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
   visible: Latencies;
   achievedRate: number;
   cores: Record<string, number>;
+  batches: Record<string, { count: number; mean: number }>;
 }> {
   const t = (name: string) => `bench-fresh-${name}-${ctx.run}`;
   const topics = {
@@ -288,6 +301,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
   const visible: Latencies = { samples: [], missing: 0 };
   let achievedRate = NaN;
   let cores: Record<string, number> = {};
+  let batches: Record<string, { count: number; mean: number }> = {};
   try {
     services.push(
       startService(
@@ -401,6 +415,10 @@ async function measurePipeline(ctx: BenchContext): Promise<{
       processes: { updater: services[0]!.child.pid!, scorer: services[1]!.child.pid! },
     }));
     stored.missing = onTopic.missing = forStored.size;
+    batches = {
+      updater: await meanOf(updaterAdmin, 'creditscore_updater_batch_seconds'),
+      scorer: await meanOf(scorerAdmin, 'creditscore_scorer_batch_seconds'),
+    };
     visible.missing = forWatch.size;
     watch.cancel();
     await watching;
@@ -412,7 +430,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
     await ctx.admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
     await deleteByPrefix(ctx.redis, prefix);
   }
-  return { stored, onTopic, visible, achievedRate, cores };
+  return { stored, onTopic, visible, achievedRate, cores, batches };
 }
 
 export const freshnessBenchmark: Benchmark = {
@@ -436,5 +454,10 @@ export const freshnessBenchmark: Benchmark = {
     );
     console.log(`  (events sent in the window: ${fmtInt(pipeline.achievedRate)}/s)`);
     console.log(coresLine(pipeline.cores));
+    console.log(
+      `  batches (whole run): ${Object.entries(pipeline.batches)
+        .map(([k, b]) => `${k} ${fmtInt(b.count)}, mean ${fmtMs(b.mean * 1000)}`)
+        .join('; ')}`,
+    );
   },
 };
