@@ -9,15 +9,13 @@ import type { KeyBuilder } from '../common/redis/keys';
 import { decodeProfileRecord } from '../common/redis/profile-record';
 import { DependencyError } from '../common/errors';
 import { slotGroups } from '../common/redis/slot-groups';
+import { CoalescingSender } from '../common/kafka/coalescing-sender';
 import type { ActiveModel } from './model-holder';
 import { ProfileScorer } from './score-profile';
 import { decodeScoreRecord } from './score-record';
 import { ScoreStore, type ScoreWrite } from './score-store';
 import { scoreUpdatedCodec } from './scorer-events';
 import { toScoreUpdated, type ReasonText } from './score-view';
-
-/** Scores per produce request: under 1 MB even if all land in one partition (~300 B each). */
-const PUBLISH_CHUNK = 2_000;
 
 export interface RescoreProgress {
   buckets: number;
@@ -47,6 +45,8 @@ export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress>
   const store = new ScoreStore(opts.redis, opts.keys);
   const scorer = new ProfileScorer();
   const codec = scoreUpdatedCodec();
+  // Steps in flight share produce requests; big ones are split under the broker's request limit.
+  const sender = opts.publish && new CoalescingSender(opts.publish.producer);
   const progress: RescoreProgress = { buckets: 0, totalBuckets: total, profiles: 0, written: 0, skipped: 0 };
 
   async function rescoreStep(first: number): Promise<void> {
@@ -82,20 +82,15 @@ export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress>
     }
     const statuses = await store.write(writes);
     const written = writes.filter((_, i) => statuses[i] === 'written');
-    if (opts.publish && written.length > 0) {
+    if (sender && written.length > 0) {
       const now = Date.now();
-      const messages = written.map((w) => ({
-        key: w.userId,
-        value: codec.encode(toScoreUpdated(w.userId, w.record, opts.reasonText, now)),
-      }));
-      // A step of full buckets may hold more scores than one partition's batch may carry in one
-      // request (the broker's message.max.bytes, 1 MB by default).
-      for (let i = 0; i < messages.length; i += PUBLISH_CHUNK)
-        await opts.publish.producer.send({
-          topic: opts.publish.topic,
-          acks: -1,
-          messages: messages.slice(i, i + PUBLISH_CHUNK),
-        });
+      await sender.send(
+        opts.publish!.topic,
+        written.map((w) => ({
+          key: w.userId,
+          value: codec.encode(toScoreUpdated(w.userId, w.record, opts.reasonText, now)),
+        })),
+      );
     }
     progress.buckets += indexes.length;
     progress.profiles += seen;

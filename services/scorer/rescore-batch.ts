@@ -2,11 +2,11 @@
 // score (current model, as of each state's last event) -> compare-and-set the scores in Redis ->
 // publish to the compacted scores topic. Every step is idempotent, so the batch runner may replay
 // a batch after any crash: a replay writes nothing new and re-announces what is current.
-import type { Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
+import type { CoalescingSender } from '../common/kafka/coalescing-sender';
 import type { PartitionBatch } from '../common/kafka/batch-runner';
 import type { ProfileStore } from '../common/redis/profile-store';
 import { featuresChangedCodec } from '../common/events/event-codecs';
-import { DependencyError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ModelHolder } from './model-holder';
 import type { ProfileScorer } from './score-profile';
@@ -16,7 +16,7 @@ import { scoreUpdatedCodec } from './scorer-events';
 import { toScoreUpdated } from './score-view';
 
 export interface RescoreDeps {
-  producer: Producer;
+  sender: CoalescingSender;
   profiles: ProfileStore;
   scores: ScoreStore;
   models: ModelHolder;
@@ -72,12 +72,6 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
     const event = toScoreUpdated(w.userId, w.record, (code) => deps.models.reasonText(code), now);
     announce.push({ key: w.userId, value: updatedCodec.encode(event) });
   });
-  if (announce.length > 0) {
-    try {
-      await deps.producer.send({ topic: deps.scoresTopic, messages: announce, acks: -1 });
-    } catch (err) {
-      throw new DependencyError(`producing to ${deps.scoresTopic} failed: ${(err as Error).message}`, err);
-    }
-  }
+  await deps.sender.send(deps.scoresTopic, announce);
   deps.metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
 }

@@ -3,6 +3,7 @@
 // start it in-process through this function; main.ts as a process.
 import type { ScorerConfig } from './config';
 import { createKafka, createProducer } from '../common/kafka/client';
+import { CoalescingSender } from '../common/kafka/coalescing-sender';
 import { ensureTopics } from '../common/kafka/topics';
 import { BatchRunner } from '../common/kafka/batch-runner';
 import { createRedis, whenReady } from '../common/redis/client';
@@ -23,7 +24,6 @@ import { createServingRedis } from './serving-redis';
 import { WatchHub } from './watch-hub';
 import { DecisionStore } from './decide/decision-store';
 import { Decider } from './decide/decider';
-import { AuditLog } from './decide/audit-log';
 import { supportedCurrencies } from './decide/policy';
 import { ApiKeyRing } from './grpc/api-keys';
 import { RateLimiter } from './grpc/rate-limiter';
@@ -77,6 +77,8 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   await Promise.all([producer.connect(), auditProducer.connect()]);
 
   const scorer = new ProfileScorer();
+  // The partitions scored at once share produce requests instead of queueing behind each other.
+  const scoresSender = new CoalescingSender(producer);
   const runner = new BatchRunner({
     kafka,
     groupId: config.SCORER_GROUP_ID,
@@ -85,7 +87,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
     handle: (batch) =>
       processChangedBatch(
         {
-          producer,
+          sender: scoresSender,
           profiles: new ProfileStore(redis, keys),
           scores: new ScoreStore(redis, keys),
           models,
@@ -120,7 +122,8 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         scores: servingScores,
         models,
         policy: config.DECISION_POLICY,
-        audit: new AuditLog(auditProducer, config.TOPIC_DECISIONS),
+        audit: new CoalescingSender(auditProducer),
+        auditTopic: config.TOPIC_DECISIONS,
         log,
         metrics,
       }),

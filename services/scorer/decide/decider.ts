@@ -1,6 +1,6 @@
 // Decide, the checkout approval: look up the order's recorded decision (idempotency) and, at the
 // same time, the shopper's latest score; apply the policy, record the decision (SET NX) and append
-// it to the audit topic (audit-log.ts: micro-batched, acknowledged) before answering. Only the call
+// it to the audit topic (micro-batched with concurrent calls, acknowledged) before answering. Only the call
 // that recorded a decision appends it, so the topic holds one record per order (two only if a
 // crash or a lost Redis write hit between recording and marking it audited).
 import { randomUUID } from 'node:crypto';
@@ -14,7 +14,7 @@ import { scoreMessage } from '../score-view';
 import { decisionCodec } from '../scorer-events';
 import { applyPolicy, policyVersion, type DecisionPolicy } from './policy';
 import type { DecisionStore, StoredDecision } from './decision-store';
-import type { AuditLog } from './audit-log';
+import type { CoalescingSender } from '../../common/kafka/coalescing-sender';
 import type { Logger } from '../../common/logger';
 
 export interface DecideInput {
@@ -40,7 +40,9 @@ export class Decider {
       scores: ScoreStore;
       models: ModelHolder;
       policy: DecisionPolicy;
-      audit: AuditLog;
+      /** The audit producer's sender (a producer of its own: not behind the scores' batches). */
+      audit: CoalescingSender;
+      auditTopic: string;
       log: Logger;
       metrics: ScorerMetrics;
       now?: () => number;
@@ -135,7 +137,7 @@ export class Decider {
    * AUDIT_TAKEOVER_MS), and waiting would add a Redis round trip to every decision.
    */
   private async audit(orderId: string, d: StoredDecision): Promise<void> {
-    await this.deps.audit.append(orderId, codec.encode(d.event));
+    await this.deps.audit.send(this.deps.auditTopic, [{ key: orderId, value: codec.encode(d.event) }]);
     this.deps.store
       .markAudited(orderId, d)
       .catch((err: Error) =>
