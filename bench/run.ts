@@ -10,7 +10,7 @@ import { deleteByPrefix } from '../test/helpers/redis';
 import { tinyRegistry } from '../test/integration/scorer/scorer-fixture';
 import { measureUpdaterThroughput, produceBenchEvents } from './updater-throughput';
 import { measureBytesPerProfile } from './profile-memory';
-import { measureScaleOut, scaleLine, SCALE_HEADER } from './scale-out';
+import { measureScaleOut, scaleLine, scaleSummary, SCALE_HEADER } from './scale-out';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:16379';
@@ -74,12 +74,13 @@ async function scaleBench({ kafka, admin, redis, run }: Context) {
   console.log(
     `# scale-out: instances (processes, one consumer group) draining a backlog on ${SCALE_PARTITIONS}-partition topics;` +
       `\n# updater: ${SCALE_EVENTS} events over ${SCALE_USERS} shoppers; scorer: one features.changed notice per shopper` +
-      ' (tiny test model); timed from the backlog release to the last commit',
+      ' (tiny test model);' +
+      '\n# timed from the backlog release to the last commit, after an untimed warm-up of a fifth as much',
   );
   console.log(SCALE_HEADER);
   const registry = await tinyRegistry();
   try {
-    await measureScaleOut({
+    const rows = await measureScaleOut({
       kafka,
       admin,
       redis,
@@ -92,6 +93,10 @@ async function scaleBench({ kafka, admin, redis, run }: Context) {
       modelsDir: registry.dir,
       onRow: (row) => console.log(scaleLine(row)),
     });
+    if (rows.length > new Set(rows.map((r) => `${r.service} ${r.instances}`)).size) {
+      console.log('\n# medians over the rounds');
+      for (const line of scaleSummary(rows)) console.log(line);
+    }
   } finally {
     registry.remove();
   }

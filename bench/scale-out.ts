@@ -1,8 +1,9 @@
 // Scaling benchmark: 1, 2, 3 ... instances (child processes in one consumer group) of the
 // feature-updater draining a purchases backlog, and of the scorer draining a features.changed
 // backlog, on 12-partition topics; each figure beside the one-instance figure of the same run.
-// The backlog is held in an open transaction until the group has settled (held-backlog.ts), so the
-// clock runs from its release to the group's last commit: no process start-up, no rebalance.
+// The backlog is held in an open transaction until the group has settled and drained a warm-up
+// (held-backlog.ts), so the clock runs from its release to the group's last commit: no process
+// start-up, no rebalance, no JIT warm-up in the figure.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Admin, Kafka } from 'kafkajs';
@@ -86,29 +87,39 @@ const cpuSeconds = async (instances: Instance[]) =>
     0,
   );
 
-/** Settles the group on the held backlog, releases it, and times the group to its last commit. */
+/**
+ * Settles the group, lets it drain the warm-up messages, releases the held backlog and times the
+ * group to its last commit. `work` reads what one instance has done (a counter on its /metrics).
+ */
 async function timeDrain(
   admin: Admin,
   instances: Instance[],
   backlog: HeldBacklog,
   group: { id: string; topic: string; partitions: number },
-): Promise<Drain> {
+  work: (i: Instance) => Promise<number>,
+): Promise<Drain & { shares: number[] }> {
   await waitForSpread(instances, group.partitions, `${instances.length} instances of ${group.id}`, 180_000);
-  const cpu0 = await cpuSeconds(instances);
+  await whileAlive(instances, waitForCommitted(admin, group.id, group.topic, backlog.warmUp));
+  const [cpu0, work0] = await Promise.all([cpuSeconds(instances), Promise.all(instances.map(work))]);
   const load = loadavg()[0]!;
   const m0 = machineCpu();
   const t0 = performance.now();
   await backlog.release();
-  await whileAlive(instances, waitForCommitted(admin, group.id, group.topic, backlog.count));
+  await whileAlive(instances, waitForCommitted(admin, group.id, group.topic, backlog.warmUp + backlog.count));
   const seconds = (performance.now() - t0) / 1000;
   const m1 = machineCpu();
+  const [cpu1, work1] = await Promise.all([cpuSeconds(instances), Promise.all(instances.map(work))]);
   return {
     seconds,
-    cores: ((await cpuSeconds(instances)) - cpu0) / seconds,
+    cores: (cpu1 - cpu0) / seconds,
     machine: ((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length,
     load,
+    shares: work1.map((w, i) => w - work0[i]!),
   };
 }
+
+/** A fifth of the timed amount first, untimed: JIT compilation and first connections. */
+const warmUpFor = (count: number) => Math.max(1, Math.round(count / 5));
 
 async function updaterRun(o: ScaleOptions, n: number): Promise<Omit<ScaleRow, 'ratio'>> {
   const name = `bench-scale-${o.run}-u${n}`;
@@ -128,6 +139,7 @@ async function updaterRun(o: ScaleOptions, n: number): Promise<Omit<ScaleRow, 'r
   const codec = purchaseEventCodec();
   const backlog = await holdBacklog(o.kafka, {
     topic: s.purchases,
+    warmUp: warmUpFor(o.events),
     count: o.events,
     message: (i) => {
       const e = benchEvent(i, o.users);
@@ -137,20 +149,18 @@ async function updaterRun(o: ScaleOptions, n: number): Promise<Omit<ScaleRow, 'r
   });
   const instances = await startInstances('feature-updater/main.js', n, updaterEnv(s, { LOG_LEVEL: 'warn' }));
   try {
-    const d = await timeDrain(o.admin, instances, backlog, {
-      id: s.groupId,
-      topic: s.purchases,
-      partitions: o.partitions,
-    });
-    const shares = await Promise.all(
-      instances.map((i) => metricValue(i, 'creditscore_updater_events_total', { outcome: 'applied' })),
+    const d = await timeDrain(
+      o.admin,
+      instances,
+      backlog,
+      { id: s.groupId, topic: s.purchases, partitions: o.partitions },
+      (i) => metricValue(i, 'creditscore_updater_events_total', { outcome: 'applied' }),
     );
     return {
       service: 'feature-updater',
       instances: n,
       messages: o.events,
       perSec: o.events / d.seconds,
-      shares,
       ...d,
     };
   } finally {
@@ -178,6 +188,7 @@ async function seedProfiles(redis: Redis, prefix: string, states: Map<string, Pr
     );
 }
 
+/** One notice per shopper: the first ones warm the group up, the rest are timed. */
 async function scorerRun(
   o: ScaleOptions,
   n: number,
@@ -196,17 +207,18 @@ async function scorerRun(
   await seedProfiles(o.redis, s.keyPrefix, states);
   await ensureTopics(o.admin, [{ topic: s.featuresChanged, partitions: o.partitions }]);
   const users = [...states];
+  const warmUp = warmUpFor(users.length);
   const codec = featuresChangedCodec();
   const backlog = await holdBacklog(o.kafka, {
     topic: s.featuresChanged,
-    count: users.length,
+    warmUp,
+    count: users.length - warmUp,
     message: (i) => {
       const [userId, state] = users[i]!;
-      const lastEventTime = latestEventTimeMs(state)!;
       const value = codec.encode({
         userId,
         featureVersion: i,
-        lastEventTime,
+        lastEventTime: latestEventTimeMs(state)!,
         updatedAt: Date.now(),
         sourcePartition: 0,
         sourceOffset: i,
@@ -218,24 +230,27 @@ async function scorerRun(
   const instances = await startInstances(
     'scorer/main.js',
     n,
-    scorerEnv(s, { FEATURES_CHANGED_PARTITIONS: String(o.partitions), LOG_LEVEL: 'warn' }),
+    // The production model poll (the test fixture polls every 100 ms).
+    scorerEnv(s, {
+      FEATURES_CHANGED_PARTITIONS: String(o.partitions),
+      MODEL_POLL_MS: '1000',
+      LOG_LEVEL: 'warn',
+    }),
     { grpc: true },
   );
   try {
-    const d = await timeDrain(o.admin, instances, backlog, {
-      id: s.groupId,
-      topic: s.featuresChanged,
-      partitions: o.partitions,
-    });
-    const shares = await Promise.all(
-      instances.map((i) => metricValue(i, 'creditscore_scorer_scores_total', { outcome: 'written' })),
+    const d = await timeDrain(
+      o.admin,
+      instances,
+      backlog,
+      { id: s.groupId, topic: s.featuresChanged, partitions: o.partitions },
+      (i) => metricValue(i, 'creditscore_scorer_scores_total', { outcome: 'written' }),
     );
     return {
       service: 'scorer',
       instances: n,
-      messages: users.length,
-      perSec: users.length / d.seconds,
-      shares,
+      messages: backlog.count,
+      perSec: backlog.count / d.seconds,
       ...d,
     };
   } finally {
@@ -252,19 +267,25 @@ export async function measureScaleOut(o: ScaleOptions): Promise<ScaleRow[]> {
     // The latest one-instance figure: BENCH_SCALE_INSTANCES=1,2,3,1,2,3 repeats rounds, each
     // against its own baseline.
     const base =
-      [...rows].reverse().find((r) => r.service === row.service && r.instances === 1)?.perSec ?? row.perSec;
+      row.instances === 1
+        ? row.perSec
+        : ([...rows].reverse().find((r) => r.service === row.service && r.instances === 1)?.perSec ??
+          row.perSec);
     const full = { ...row, ratio: row.perSec / base };
     rows.push(full);
     o.onRow?.(full);
   };
   for (const n of o.instances) add(await updaterRun(o, n));
-  const states = offlineReplay(Array.from({ length: o.events }, (_, i) => benchEvent(i, o.users)));
+  // Every shopper of the updater's events (warm-up included) has a profile to score.
+  const states = offlineReplay(
+    Array.from({ length: warmUpFor(o.events) + o.events }, (_, i) => benchEvent(i, o.users)),
+  );
   for (const n of o.instances) add(await scorerRun(o, n, states));
   return rows;
 }
 
 export const SCALE_HEADER =
-  "service          instances  messages   seconds   per second   vs 1   instances' CPU   machine CPU   share per instance     load";
+  "service          instances  messages   seconds   per second   vs 1   instances' CPU   per CPU s   machine CPU   share per instance     load";
 
 export function scaleLine(r: ScaleRow): string {
   const total = r.shares.reduce((a, b) => a + b, 0) || 1;
@@ -277,8 +298,36 @@ export function scaleLine(r: ScaleRow): string {
     Math.round(r.perSec).toLocaleString('en-US').padStart(12),
     r.ratio.toFixed(2).padStart(6),
     r.cores.toFixed(2).padStart(16),
+    Math.round(r.perSec / r.cores)
+      .toLocaleString('en-US')
+      .padStart(11),
     r.machine.toFixed(2).padStart(13),
     `  ${shares}`.padEnd(22),
     r.load.toFixed(1).padStart(6),
   ].join(' ');
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** With repeated rounds: per service and N, the median rate, ratio (within its round) and rate per CPU-second. */
+export function scaleSummary(rows: ScaleRow[]): string[] {
+  const groups = new Map<string, ScaleRow[]>();
+  for (const r of rows) {
+    const key = `${r.service} ${r.instances}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups].map(([key, rs]) => {
+    const [service, n] = key.split(' ');
+    return [
+      service!.padEnd(16),
+      n!.padStart(9),
+      `  runs ${rs.length}`,
+      `  median ${Math.round(median(rs.map((r) => r.perSec))).toLocaleString('en-US')}/s`,
+      `  vs 1 ${median(rs.map((r) => r.ratio)).toFixed(2)} (${rs.map((r) => r.ratio.toFixed(2)).join(', ')})`,
+      `  per CPU s ${Math.round(median(rs.map((r) => r.perSec / r.cores))).toLocaleString('en-US')}`,
+    ].join('');
+  });
 }
