@@ -9,6 +9,7 @@ import { memoryBenchmark } from './profile-memory';
 import { grpcBenchmark } from './scorer/grpc-latency';
 import { freshnessBenchmark } from './freshness/freshness';
 import { rescoreBenchmark } from './scorer/rescore-rate';
+import { scaleBenchmark } from './scale-out-benchmark';
 
 const BENCHMARKS: Benchmark[] = [
   updaterBenchmark,
@@ -16,6 +17,7 @@ const BENCHMARKS: Benchmark[] = [
   grpcBenchmark,
   freshnessBenchmark,
   rescoreBenchmark,
+  scaleBenchmark,
 ];
 
 function selected(args: string[]): Benchmark[] {

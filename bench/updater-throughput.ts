@@ -33,7 +33,7 @@ export function benchEventUserId(i: number, users: number): string {
   return `user-${String((i * 7919) % users).padStart(10, '0')}`;
 }
 
-function benchEvent(i: number, users: number): PurchaseEvent {
+export function benchEvent(i: number, users: number): PurchaseEvent {
   return {
     eventId: `bench-e${i}`,
     userId: benchEventUserId(i, users),
@@ -67,7 +67,13 @@ export async function produceBenchEvents(kafka: Kafka, topic: string, count: num
   await producer.disconnect();
 }
 
-async function waitForLagZero(admin: Admin, groupId: string, topic: string, total: number): Promise<void> {
+/** Until the group's committed offsets on the topic add up to `total` (each partition from 0). */
+export async function waitForCommitted(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  total: number,
+): Promise<void> {
   for (;;) {
     const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committed = offsets[0]!.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
@@ -124,7 +130,7 @@ export async function measureUpdaterThroughput(opts: {
   });
   const started = performance.now();
   const updater = await startFeatureUpdater(config);
-  await waitForLagZero(opts.admin, groupId, opts.topic, opts.total);
+  await waitForCommitted(opts.admin, groupId, opts.topic, opts.total);
   const seconds = (performance.now() - started) / 1000;
   const meanBatchSize = await meanBatch(updater.adminPort);
   await updater.stop();

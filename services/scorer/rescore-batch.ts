@@ -11,6 +11,7 @@ import type { Logger } from '../common/logger';
 import type { ModelHolder } from './model-holder';
 import type { ProfileScorer } from './score-profile';
 import type { ScoreStore, ScoreWrite } from './score-store';
+import type { ScoreRecord } from './score-record';
 import type { ScorerMetrics } from './metrics';
 import { scoreUpdatedCodec } from './scorer-events';
 import { toScoreUpdated } from './score-view';
@@ -58,6 +59,11 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
     if (record) writes.push({ userId, record });
   }
   const statuses = await deps.scores.write(writes);
+  // 'current': this version was stored already, by a replay of this batch or by an earlier notice
+  // of the user that read the same (newer) profile. Announce the stored record, not this one, whose
+  // updatedAt may differ, so the scores topic and WatchScores end with what GetScore answers.
+  const current = writes.filter((_, i) => statuses[i] === 'current').map((w) => w.userId);
+  const stored = current.length > 0 ? await deps.scores.read(current) : new Map<string, ScoreRecord>();
 
   const now = (deps.now ?? Date.now)();
   const announce: Message[] = [];
@@ -69,7 +75,8 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
       deps.metrics.freshness.observe(Math.max(0, now - w.record.updatedAtMs) / 1000);
       deps.metrics.scorePoints.observe(w.record.points);
     }
-    const event = toScoreUpdated(w.userId, w.record, (code) => deps.models.reasonText(code), now);
+    const record = (status === 'current' && stored.get(w.userId)) || w.record;
+    const event = toScoreUpdated(w.userId, record, (code) => deps.models.reasonText(code), now);
     announce.push({ key: w.userId, value: updatedCodec.encode(event) });
   });
   await deps.sender.send(deps.scoresTopic, announce);

@@ -46,6 +46,15 @@ export function withKafka() {
       made.push(name);
       return name;
     },
+    /**
+     * A unique topic name the services under test create themselves (partition counts from their
+     * configuration); deleted with the suite's other topics.
+     */
+    name(prefix: string): string {
+      const name = uniqueName(prefix);
+      made.push(name);
+      return name;
+    },
     /** Reads `count` messages from the start of a topic (all partitions) with a throwaway group. */
     async readAll(
       topic: string,

@@ -21,7 +21,8 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<st
     }));
   if (missing.length > 0) {
     try {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      // kafkajs's own wait gives up on a transient "does not host this topic-partition": see below.
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
     } catch (err) {
       // Another instance may have created it between listTopics and createTopics.
       if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
