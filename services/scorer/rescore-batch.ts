@@ -7,6 +7,7 @@ import type { PartitionBatch } from '../common/kafka/batch-runner';
 import type { ProfileStore } from '../common/redis/profile-store';
 import { featuresChangedCodec } from '../common/events/event-codecs';
 import { DependencyError } from '../common/errors';
+import { sendInChunks } from '../common/kafka/send-in-chunks';
 import type { Logger } from '../common/logger';
 import type { ModelHolder } from './model-holder';
 import type { ProfileScorer } from './score-profile';
@@ -74,7 +75,7 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
   });
   if (announce.length > 0) {
     try {
-      await deps.producer.send({ topic: deps.scoresTopic, messages: announce, acks: -1 });
+      await sendInChunks(deps.producer, deps.scoresTopic, announce);
     } catch (err) {
       throw new DependencyError(`producing to ${deps.scoresTopic} failed: ${(err as Error).message}`, err);
     }
