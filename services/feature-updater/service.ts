@@ -42,10 +42,6 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   await admin.disconnect();
 
   const producer = createProducer(kafka);
-  // For /readyz: whether the producer (dead letters, features.changed) is connected to Kafka.
-  let producerConnected = false;
-  producer.on(producer.events.CONNECT, () => (producerConnected = true));
-  producer.on(producer.events.DISCONNECT, () => (producerConnected = false));
   await producer.connect();
 
   const registry = createMetricsRegistry('feature-updater');
@@ -61,7 +57,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     },
     decode: { maxBytes: config.MAX_EVENT_BYTES, futureToleranceMs: config.FUTURE_TOLERANCE_HOURS * HOUR_MS },
     beforeWrite: stallOnce(config.FAULT_STALL_FIRST_WRITE_MS),
-    afterWrite: killAfter(config.FAULT_KILL_AFTER_WRITES),
+    afterWrite: afterWriteFaults(config.FAULT_KILL_AFTER_WRITES, config.FAULT_STALL_AFTER_FIRST_WRITE_MS),
   };
 
   const runner = new BatchRunner({
@@ -103,11 +99,12 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     readiness: async () => {
       const status = runner.currentStatus();
       const redisOk = redis.status === 'ready';
+      const kafkaOk = runner.brokerReachable();
       return {
-        ready: redisOk && !status.retrying && status.assigned.length > 0,
+        ready: redisOk && kafkaOk && !status.retrying && status.assigned.length > 0,
         detail: {
           redis: redis.status,
-          kafka: producerConnected ? 'connected' : 'disconnected',
+          kafka: kafkaOk ? 'reachable' : 'unreachable',
           group: config.UPDATER_GROUP_ID,
           topic: config.TOPIC_PURCHASES,
           assigned: status.assigned,
@@ -127,6 +124,16 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
       await adminServer.close();
       await redis.quit().catch(() => redis.disconnect());
     },
+  };
+}
+
+function afterWriteFaults(killAfterWrites: number, stallMs: number): (() => Promise<void>) | undefined {
+  const kill = killAfter(killAfterWrites);
+  const stall = stallOnce(stallMs);
+  if (!kill && !stall) return undefined;
+  return async () => {
+    kill?.();
+    await stall?.();
   };
 }
 

@@ -104,6 +104,8 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   });
   const watch = new WatchHub(kafka, config.TOPIC_SCORES, config.SCORER_GROUP_ID, log);
   await Promise.all([runner.start(), watch.start()]);
+  // A Redis that comes back may have lost its last scores and checkpoints: replay from them.
+  redis.on('ready', () => runner.recheckCheckpoints());
 
   const keyRing = new ApiKeyRing(config.API_KEYS);
   if (keyRing.size === 0) log.warn('API_KEYS is empty: every API call will be UNAUTHENTICATED');
@@ -142,7 +144,11 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   serving.on('ready', () => grpcServer.setServing(true));
   serving.on('close', () => grpcServer.setServing(false));
 
-  const ready = () => serving.status === 'ready' && runner.currentStatus().assigned.length > 0 && watch.ready;
+  const ready = () =>
+    serving.status === 'ready' &&
+    runner.brokerReachable() &&
+    runner.currentStatus().assigned.length > 0 &&
+    watch.ready;
   const adminServer = await startAdminServer({
     port: config.ADMIN_PORT,
     registry,
@@ -152,6 +158,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         ready: ready() && !status.retrying,
         detail: {
           redis: serving.status,
+          kafka: runner.brokerReachable() ? 'reachable' : 'unreachable',
           assigned: status.assigned,
           retrying: status.retrying,
           lastError: status.lastError,

@@ -53,6 +53,7 @@ describe('scorer: a notice for an already scored profile version (real Kafka + R
         processChangedBatch(deps, {
           topic: 'changed',
           partition: 0,
+          verifyCheckpoint: async () => undefined, // no checkpoint involved: one batch, handled directly
           messages: [
             {
               key: Buffer.from(user),
