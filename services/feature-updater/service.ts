@@ -17,6 +17,7 @@ import { processBatch, type UpdaterDeps } from './updater';
 import { TimedCheckpointStore, TimedProfileStore } from './timed-stores';
 
 const DAY_MS = 86_400_000;
+const DLQ_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 export interface RunningUpdater {
@@ -36,7 +37,9 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   await admin.connect();
   await ensureTopics(admin, [
     { topic: config.TOPIC_PURCHASES, partitions: config.PURCHASES_PARTITIONS },
-    { topic: config.TOPIC_PURCHASES_DLQ, partitions: 1 },
+    // A dead letter is the original message plus its reason headers: room for the largest
+    // message the purchases topic may hold, which a broker's default limit would refuse.
+    { topic: config.TOPIC_PURCHASES_DLQ, partitions: 1, maxMessageBytes: DLQ_MAX_MESSAGE_BYTES },
     { topic: config.TOPIC_FEATURES_CHANGED, partitions: config.FEATURES_CHANGED_PARTITIONS },
   ]);
   await admin.disconnect();
@@ -104,7 +107,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
         ready: redisOk && kafkaOk && !status.retrying && status.assigned.length > 0,
         detail: {
           redis: redis.status,
-          kafka: kafkaOk ? 'reachable' : 'unreachable',
+          kafka: kafkaOk ? 'connected' : 'unreachable',
           group: config.UPDATER_GROUP_ID,
           topic: config.TOPIC_PURCHASES,
           assigned: status.assigned,

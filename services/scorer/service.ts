@@ -158,7 +158,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         ready: ready() && !status.retrying,
         detail: {
           redis: serving.status,
-          kafka: runner.brokerReachable() ? 'reachable' : 'unreachable',
+          kafka: runner.brokerReachable() ? 'connected' : 'unreachable',
           assigned: status.assigned,
           retrying: status.retrying,
           lastError: status.lastError,

@@ -22,8 +22,20 @@ import {
   stopService,
   type ServiceProcess,
 } from '../helpers/processes';
-import { differingUsers, readStates, startUpdaterProcess, type UpdaterTestSetup } from '../helpers/updater';
-import { API_KEY, startScorerProcess, tinyRegistry } from '../integration/scorer/scorer-fixture';
+import {
+  differingUsers,
+  newUpdaterSetup,
+  readStates,
+  startUpdaterProcess,
+  type UpdaterTestSetup,
+} from '../helpers/updater';
+import {
+  API_KEY,
+  newScorerSetup,
+  startScorerProcess,
+  tinyRegistry,
+  type ScorerTestSetup,
+} from '../integration/scorer/scorer-fixture';
 
 interface LogLine {
   msg?: string;
@@ -34,25 +46,25 @@ interface LogLine {
 }
 
 /** An updater and a scorer as processes, with their admin ports and what they logged. */
-async function startPair(s: UpdaterTestSetup & { scores: string; decisions: string; modelsDir: string }) {
+async function startPair(u: UpdaterTestSetup, sc: ScorerTestSetup) {
   const [updaterAdmin, scorerAdmin, grpcPort] = [await freePort(), await freePort(), await freePort()];
   const logged: Record<'updater' | 'scorer', LogLine[]> = { updater: [], scorer: [] };
   const keep = (who: 'updater' | 'scorer') => (line: string) => {
     if (line.startsWith('{')) logged[who].push(JSON.parse(line) as LogLine);
   };
   const updater = startUpdaterProcess(
-    s,
+    u,
     { ADMIN_PORT: String(updaterAdmin), UPDATER_SESSION_TIMEOUT_MS: '6000' },
     keep('updater'),
   );
   const scorer = startScorerProcess(
-    { ...s, groupId: `${s.groupId}-scorer` },
+    sc,
     { ADMIN_PORT: String(scorerAdmin), GRPC_PORT: String(grpcPort), SCORER_SESSION_TIMEOUT_MS: '6000' },
     keep('scorer'),
   );
   const both = async (status: number) =>
     (await readyStatus(updaterAdmin)) === status && (await readyStatus(scorerAdmin)) === status;
-  return { updater, scorer, logged, both, grpcPort, scorerGroup: `${s.groupId}-scorer` };
+  return { updater, scorer, logged, both, grpcPort, scorerGroup: sc.groupId };
 }
 
 type Pair = Awaited<ReturnType<typeof startPair>>;
@@ -112,18 +124,8 @@ describe('backpressure and recovery', function () {
   it('Redis down: both stop and report not ready, the updater backs off, both catch up when it returns', async () => {
     const redis = await startPrivateRedis();
     try {
-      const s = {
-        purchases: await k.topic('purchases', 3),
-        deadLetters: await k.topic('dlq'),
-        featuresChanged: await k.topic('changed', 3),
-        scores: await k.topic('scores', 1, true),
-        decisions: await k.topic('decisions'),
-        groupId: uniqueName('bp'),
-        keyPrefix: r.freshPrefix().prefix,
-        modelsDir: registry.dir,
-        redisUrl: redis.url,
-      };
-      const pair = await startPair(s);
+      const s = await newUpdaterSetup(k, r, 3, redis.url);
+      const pair = await startPair(s, await newScorerSetup(k, s, registry.dir));
       running.push(pair.updater, pair.scorer);
       const events = randomEvents({ seed: 61, users: 60, count: 6000, userPrefix: uniqueName('u') });
       await produceEvents(k.producer, s.purchases, events.slice(0, 3000));
@@ -164,18 +166,8 @@ describe('backpressure and recovery', function () {
     const pk = kafkaContext(() => createKafka(broker.brokers, 'backpressure-test'));
     try {
       await pk.open();
-      const s = {
-        purchases: await pk.topic('purchases', 3),
-        deadLetters: await pk.topic('dlq'),
-        featuresChanged: await pk.topic('changed', 3),
-        scores: await pk.topic('scores', 1, true),
-        decisions: await pk.topic('decisions'),
-        groupId: uniqueName('bp'),
-        keyPrefix: r.freshPrefix().prefix,
-        modelsDir: registry.dir,
-        brokers: broker.brokers,
-      };
-      const pair = await startPair(s);
+      const s = { ...(await newUpdaterSetup(pk, r, 3)), brokers: broker.brokers };
+      const pair = await startPair(s, await newScorerSetup(pk, s, registry.dir));
       running.push(pair.updater, pair.scorer);
       const events = randomEvents({ seed: 62, users: 60, count: 4000, userPrefix: uniqueName('u') });
       await produceEvents(pk.producer, s.purchases, events.slice(0, 2000));
@@ -215,14 +207,7 @@ describe('backpressure and recovery', function () {
     const heapMiB = 32 * concurrently;
     const redis = await startPrivateRedis();
     try {
-      const s = {
-        purchases: await k.topic('purchases', 6),
-        deadLetters: await k.topic('dlq'),
-        featuresChanged: await k.topic('changed', 6),
-        groupId: uniqueName('mem'),
-        keyPrefix: r.freshPrefix().prefix,
-        redisUrl: redis.url,
-      };
+      const s = await newUpdaterSetup(k, r, 6, redis.url);
       const adminPort = await freePort();
       const updater = startUpdaterProcess(s, {
         ADMIN_PORT: String(adminPort),

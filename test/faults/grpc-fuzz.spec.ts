@@ -10,7 +10,12 @@ import { produceEvents } from '../helpers/pipeline';
 import { freePort, stopService } from '../helpers/processes';
 import { newUpdaterSetup, startUpdaterInProcess } from '../helpers/updater';
 import { CreditScoreClient } from '../../services/client';
-import { API_KEY, startScorerProcess, tinyRegistry } from '../integration/scorer/scorer-fixture';
+import {
+  API_KEY,
+  newScorerSetup,
+  startScorerProcess,
+  tinyRegistry,
+} from '../integration/scorer/scorer-fixture';
 import { runGrpcFuzz } from './grpc-fuzz';
 
 describe('gRPC fuzz pass against a running scorer', function () {
@@ -23,17 +28,10 @@ describe('gRPC fuzz pass against a running scorer', function () {
     const s = await newUpdaterSetup(k, r, 2);
     const updater = await startUpdaterInProcess(s);
     const [grpcPort, adminPort] = [await freePort(), await freePort()];
-    const scorer = startScorerProcess(
-      {
-        featuresChanged: s.featuresChanged,
-        scores: await k.topic('scores', 1, true),
-        decisions: await k.topic('decisions'),
-        groupId: uniqueName('scorer'),
-        keyPrefix: s.keyPrefix,
-        modelsDir: registry.dir,
-      },
-      { GRPC_PORT: String(grpcPort), ADMIN_PORT: String(adminPort) },
-    );
+    const scorer = startScorerProcess(await newScorerSetup(k, s, registry.dir), {
+      GRPC_PORT: String(grpcPort),
+      ADMIN_PORT: String(adminPort),
+    });
     const client = new CreditScoreClient({ address: `127.0.0.1:${grpcPort}`, apiKey: API_KEY.all });
     try {
       const events = randomEvents({ seed: 41, users: 20, count: 400, userPrefix: uniqueName('u') });

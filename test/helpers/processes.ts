@@ -78,13 +78,16 @@ async function freeStablePort(): Promise<number> {
 }
 
 /**
- * Pids of the private servers this process started: killed when it exits, however it exits (a
- * failed assertion, mocha's --exit, Ctrl-C), so no broker or Redis outlives its test run.
+ * Pids and folders of the private servers this process started: killed and deleted when it exits,
+ * however it exits (a failed assertion, mocha's --exit, Ctrl-C), so no broker or Redis outlives
+ * its test run.
  */
 const privatePids = new Set<number>();
+const privateDirs = new Set<string>();
 let exitHook = false;
-function ownPid(pid: number): void {
+function ownPid(pid: number, dir: string): void {
   privatePids.add(pid);
+  privateDirs.add(dir);
   if (exitHook) return;
   exitHook = true;
   process.once('exit', () => {
@@ -95,6 +98,7 @@ function ownPid(pid: number): void {
         // already gone
       }
     }
+    for (const d of privateDirs) rmSync(d, { recursive: true, force: true });
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -160,7 +164,7 @@ export async function startPrivateRedis() {
       ],
       { stdio: 'ignore' },
     );
-    ownPid(proc.pid!);
+    ownPid(proc.pid!, dir);
     await waitFor(ping, { what: `private redis on ${port}`, timeoutMs: 60_000 }).catch((err: Error) => {
       const log = existsSync(logFile)
         ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-10).join('\n')
@@ -248,7 +252,7 @@ export async function startPrivateKafka() {
     await script('start.sh');
     const p = pid();
     if (p === undefined || !isAlive(p)) throw new Error(`private broker on ${port} did not start (${home})`);
-    ownPid(p);
+    ownPid(p, home);
   };
   await start();
   return {

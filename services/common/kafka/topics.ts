@@ -7,6 +7,8 @@ export interface TopicSpec {
   partitions: number;
   /** Compacted topics keep the latest record per key (scores). */
   compacted?: boolean;
+  /** The topic's max.message.bytes, when it must take more than the broker's default. */
+  maxMessageBytes?: number;
 }
 
 export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<string[]> {
@@ -17,7 +19,10 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<st
       topic: s.topic,
       numPartitions: s.partitions,
       replicationFactor: -1, // the broker's default.replication.factor
-      configEntries: s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      configEntries: [
+        ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+        ...(s.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(s.maxMessageBytes) }] : []),
+      ],
     }));
   if (missing.length > 0) {
     try {

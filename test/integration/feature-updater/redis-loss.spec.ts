@@ -26,7 +26,7 @@ import { createRedis } from '../../../services/common/redis/client';
 import type { KeyBuilder } from '../../../services/common/redis/keys';
 import { CreditScoreClient } from '../../../services/client';
 import type { RunningScorer } from '../../../services/scorer/service';
-import { API_KEY, startScorerInProcess, tinyRegistry } from '../scorer/scorer-fixture';
+import { API_KEY, newScorerSetup, startScorerInProcess, tinyRegistry } from '../scorer/scorer-fixture';
 
 describe('feature-updater and scorer when Redis loses its last writes', function () {
   this.timeout(240_000);
@@ -145,15 +145,7 @@ describe('feature-updater and scorer when Redis loses its last writes', function
       await produceEvents(k.producer, s.purchases, events);
       await drain(s);
       const mark = redis.aofMark(); // features are in; every score comes after this
-      scorer = await startScorerInProcess({
-        featuresChanged: s.featuresChanged,
-        scores: await k.topic('scores', 1, true),
-        decisions: await k.topic('decisions'),
-        groupId: uniqueName('scorer'),
-        keyPrefix: s.keyPrefix,
-        modelsDir: registry.dir,
-        redisUrl: redis.url,
-      });
+      scorer = await startScorerInProcess(await newScorerSetup(k, s, registry.dir));
       const users = [...offlineReplay(events).keys()];
       const api = new CreditScoreClient({ address: `127.0.0.1:${scorer.grpcPort}`, apiKey: API_KEY.all });
       try {

@@ -18,6 +18,9 @@ import { readScorerConfig, type ScorerConfig } from '../../../services/scorer/co
 import { startScorer } from '../../../services/scorer/service';
 import { TEST_BROKERS, TEST_REDIS_URL } from '../../helpers/services';
 import { startService } from '../../helpers/processes';
+import { uniqueName } from '../../helpers/names';
+import type { KafkaContext } from '../../helpers/kafka';
+import type { UpdaterTestSetup } from '../../helpers/updater';
 import { offlineReplay } from '../../helpers/pipeline';
 import { prng, randomEvents } from '../../helpers/events';
 
@@ -101,6 +104,24 @@ export interface ScorerTestSetup {
   redisUrl?: string;
   /** A private broker's; the test run's shared broker when absent. */
   brokers?: string[];
+}
+
+/** A scorer of the test's own (topics, group) behind an updater's setup: same Redis and prefix. */
+export async function newScorerSetup(
+  k: KafkaContext,
+  u: UpdaterTestSetup,
+  modelsDir: string,
+): Promise<ScorerTestSetup> {
+  return {
+    featuresChanged: u.featuresChanged,
+    scores: await k.topic('scores', 1, true),
+    decisions: await k.topic('decisions'),
+    groupId: uniqueName('scorer'),
+    keyPrefix: u.keyPrefix,
+    modelsDir,
+    redisUrl: u.redisUrl,
+    brokers: u.brokers,
+  };
 }
 
 export function scorerEnv(s: ScorerTestSetup, extra: Record<string, string> = {}): Record<string, string> {
