@@ -246,7 +246,7 @@ describe('consumer lag (real Kafka)', () => {
       };
       expect(ready.ready).to.equal(true);
       expect(ready.detail).to.include({
-        kafka: 'reachable',
+        kafka: 'connected',
         redis: 'ready',
         group: s.groupId,
         topic: s.purchases,
