@@ -1,60 +1,66 @@
-// `npm run bench`: every benchmark against the local Kafka + Redis, each printed beside a
-// baseline measured in the same run. BENCH_EVENTS and BENCH_PROFILES scale the runs.
+// `npm run bench`: every benchmark against the local Kafka + Redis, each printed beside a ceiling or
+// baseline measured in the same run. `npm run bench -- freshness rescore` (or BENCH_ONLY=freshness)
+// runs only the named ones; `npm run bench -- --list` lists them. BENCH_* variables scale the runs.
 import { createKafka } from '../services/common/kafka/client';
 import { createRedis } from '../services/common/redis/client';
-import { deleteByPrefix } from '../test/helpers/redis';
-import { measureUpdaterThroughput, produceBenchEvents } from './updater-throughput';
-import { measureBytesPerProfile } from './profile-memory';
+import type { Benchmark } from './bench-context';
+import { updaterBenchmark } from './updater-throughput';
+import { memoryBenchmark } from './profile-memory';
+import { grpcBenchmark } from './scorer/grpc-latency';
+import { freshnessBenchmark } from './freshness/freshness';
+import { rescoreBenchmark } from './scorer/rescore-rate';
+import { scaleBenchmark } from './scale-out-benchmark';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:16379';
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
-const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
-const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const BENCHMARKS: Benchmark[] = [
+  updaterBenchmark,
+  memoryBenchmark,
+  grpcBenchmark,
+  freshnessBenchmark,
+  rescoreBenchmark,
+  scaleBenchmark,
+];
+
+function selected(args: string[]): Benchmark[] {
+  const names = args.length > 0 ? args : (process.env.BENCH_ONLY ?? '').split(/[\s,]+/).filter(Boolean);
+  if (names.length === 0) return BENCHMARKS;
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
+  return BENCHMARKS.filter((b) => names.includes(b.name));
+}
 
 async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes('--list')) {
+    for (const b of BENCHMARKS) console.log(`${b.name.padEnd(10)} ${b.what}`);
+    return;
+  }
+  const benchmarks = selected(args);
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:16379';
   const kafka = createKafka(brokers, 'creditscore-bench');
   const admin = kafka.admin();
   await admin.connect();
   const redis = createRedis(redisUrl, { name: 'bench' });
   const run = Date.now().toString(36);
-  const topic = `bench-purchases-${run}`;
-  const prefix = `bench${run}`;
   try {
-    console.log(`# feature-updater throughput: ${EVENTS} events, ${USERS} users, 6 partitions`);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
-    await produceBenchEvents(kafka, topic, EVENTS, USERS);
-    const t = await measureUpdaterThroughput({
-      kafka,
-      admin,
-      brokers,
-      redisUrl,
-      topic,
-      total: EVENTS,
-      keyPrefix: prefix,
-    });
-    console.log(`consume+decode only (kafkajs baseline): ${Math.round(t.consumeOnlyPerSec)} events/s`);
-    console.log(`feature-updater end to end:            ${Math.round(t.updaterPerSec)} events/s`);
-    console.log(
-      `ratio updater / baseline:              ${t.ratio.toFixed(2)}  (target >= 0.50; target rate >= 30000/s)`,
-    );
-    await deleteByPrefix(redis, prefix);
-
-    // The production bucket count sized for 100 million profiles (~95 per bucket); at 1 million
-    // profiles the same ~95 per bucket needs 2^14 buckets.
-    const buckets = Math.max(1, Math.round(PROFILES / 95));
-    console.log(`\n# bytes per profile: ${PROFILES} profiles, ${buckets} buckets, user ids of 15 characters`);
-    const bytes = await measureBytesPerProfile(redis, PROFILES, `${prefix}m`, buckets);
-    console.log(`Redis used_memory delta per profile: ${bytes.toFixed(1)} bytes  (target <= 256)`);
-    await deleteByPrefix(redis, `${prefix}m`);
+    for (const [i, b] of benchmarks.entries()) {
+      if (i > 0) console.log('');
+      await b.run({ kafka, admin, redis, brokers, redisUrl, run });
+    }
   } finally {
-    await admin.deleteTopics({ topics: [topic, `${topic}.dlq`, `${topic}.changed`] }).catch(() => undefined);
     await admin.disconnect();
     redis.disconnect();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  // A kafkajs or grpc-js timer left behind must not keep a finished run waiting.
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

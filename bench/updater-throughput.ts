@@ -9,20 +9,34 @@ import { readUpdaterConfig } from '../services/feature-updater/config';
 import { startFeatureUpdater } from '../services/feature-updater/service';
 import type { PurchaseEvent } from '../services/common/events/purchase-event';
 import { CATEGORIES, PAYMENT_METHODS } from '../services/common/events/purchase-event';
+import { deleteByPrefix } from '../test/helpers/redis';
+import type { Benchmark } from './bench-context';
+import { measureProfileStoreCeiling } from './redis-profile-ceiling';
+import { DEFAULT_PROFILE_BUCKETS } from '../services/common/redis/keys';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 
 export interface ThroughputResult {
   events: number;
   consumeOnlyPerSec: number;
   updaterPerSec: number;
   ratio: number;
+  /** Mean events per partition batch the updater processed (from its own metrics). */
+  meanBatchSize: number;
 }
 
 const codec = purchaseEventCodec();
 
-function benchEvent(i: number, users: number): PurchaseEvent {
+/** The user of bench event i: spread over `users` ids so batches touch many profiles. */
+export function benchEventUserId(i: number, users: number): string {
+  return `user-${String((i * 7919) % users).padStart(10, '0')}`;
+}
+
+export function benchEvent(i: number, users: number): PurchaseEvent {
   return {
     eventId: `bench-e${i}`,
-    userId: `user-${String((i * 7919) % users).padStart(10, '0')}`,
+    userId: benchEventUserId(i, users),
     eventTime: Date.UTC(2026, 9, 1) + i * 50,
     type: i % 17 === 0 ? 'RETURN' : 'ORDER',
     orderId: `bench-o${i}`,
@@ -53,7 +67,13 @@ export async function produceBenchEvents(kafka: Kafka, topic: string, count: num
   await producer.disconnect();
 }
 
-async function waitForLagZero(admin: Admin, groupId: string, topic: string, total: number): Promise<void> {
+/** Until the group's committed offsets on the topic add up to `total` (each partition from 0). */
+export async function waitForCommitted(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  total: number,
+): Promise<void> {
   for (;;) {
     const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committed = offsets[0]!.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
@@ -110,9 +130,73 @@ export async function measureUpdaterThroughput(opts: {
   });
   const started = performance.now();
   const updater = await startFeatureUpdater(config);
-  await waitForLagZero(opts.admin, groupId, opts.topic, opts.total);
+  await waitForCommitted(opts.admin, groupId, opts.topic, opts.total);
   const seconds = (performance.now() - started) / 1000;
+  const meanBatchSize = await meanBatch(updater.adminPort);
   await updater.stop();
   const updaterPerSec = opts.total / seconds;
-  return { events: opts.total, consumeOnlyPerSec, updaterPerSec, ratio: updaterPerSec / consumeOnlyPerSec };
+  return {
+    events: opts.total,
+    consumeOnlyPerSec,
+    updaterPerSec,
+    ratio: updaterPerSec / consumeOnlyPerSec,
+    meanBatchSize,
+  };
 }
+
+async function meanBatch(adminPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+  // Every series carries the registry's default labels ({service="feature-updater"}).
+  const value = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return value('creditscore_updater_batch_size_sum') / value('creditscore_updater_batch_size_count');
+}
+
+export const updaterBenchmark: Benchmark = {
+  name: 'updater',
+  what: `feature-updater events/s vs plain kafkajs consume + decode (BENCH_EVENTS=${EVENTS}, BENCH_USERS=${USERS})`,
+  async run({ kafka, admin, brokers, redis, redisUrl, run }) {
+    const topic = `bench-purchases-${run}`;
+    const prefix = `bench${run}`;
+    console.log(`# feature-updater throughput: ${EVENTS} events, ${USERS} users, 6 partitions`);
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+      await produceBenchEvents(kafka, topic, EVENTS, USERS);
+      const t = await measureUpdaterThroughput({
+        kafka,
+        admin,
+        brokers,
+        redisUrl,
+        topic,
+        total: EVENTS,
+        keyPrefix: prefix,
+      });
+      console.log(`consume+decode only (kafkajs baseline): ${Math.round(t.consumeOnlyPerSec)} events/s`);
+      console.log(`feature-updater end to end:            ${Math.round(t.updaterPerSec)} events/s`);
+      console.log(
+        `ratio updater / baseline:              ${t.ratio.toFixed(2)}  (target >= 0.50; target rate >= 30000/s)`,
+      );
+      // Same users, same batch size, same Redis calls, nothing else: the bound Redis sets.
+      const batchSize = Math.max(1, Math.round(t.meanBatchSize));
+      const ceiling = await measureProfileStoreCeiling({
+        redis,
+        prefix: `${prefix}c`,
+        buckets: DEFAULT_PROFILE_BUCKETS,
+        events: EVENTS,
+        users: USERS,
+        batchSize,
+        concurrency: 6,
+      });
+      console.log(
+        `Redis profile read + CAS write only:   ${Math.round(ceiling)} events/s  (${batchSize} events/batch)`,
+      );
+      console.log(`ratio updater / Redis-only ceiling:    ${(t.updaterPerSec / ceiling).toFixed(2)}`);
+    } finally {
+      await deleteByPrefix(redis, prefix);
+      await deleteByPrefix(redis, `${prefix}c`);
+      await admin
+        .deleteTopics({ topics: [topic, `${topic}.dlq`, `${topic}.changed`] })
+        .catch(() => undefined);
+    }
+  },
+};

@@ -13,6 +13,9 @@ import type { BatchGetScoresResponse__Output } from '../common/proto/generated/c
 export { status as GrpcStatus } from '@grpc/grpc-js';
 export type { Score__Output as Score, DecideResponse__Output as Decision };
 
+/** The receive window of the client's HTTP/2 connection and of each stream, bytes. */
+const CLIENT_FLOW_CONTROL_WINDOW = 4 * 1024 * 1024;
+
 export interface ClientTls {
   /** PEM of the CA that signed the server certificate (default: the system's roots). */
   caFile?: string;
@@ -48,6 +51,10 @@ export class CreditScoreClient {
     const Service = loadScoringContract().grpcObject.creditscore.v1.CreditScoreService;
     this.stub = new Service(opts.address, channelCredentials(opts.tls), {
       'grpc.keepalive_time_ms': 30_000,
+      // grpc-js keeps HTTP/2's 64 KiB receive window (grpc-go and grpc-java grow theirs by
+      // bandwidth-delay probing): a WatchScores stream of thousands of updates per second then
+      // waits on window updates whenever the server's event loop is busy, and falls seconds behind.
+      'grpc-node.flow_control_window': CLIENT_FLOW_CONTROL_WINDOW,
     });
     this.deadlineMs = opts.deadlineMs ?? 2_000;
   }

@@ -29,6 +29,11 @@ const schema = z.object({
   FAULT_KILL_AFTER_WRITES: envInt(0, 0),
   /** Fault injection for the zombie test only: the first batch stalls this long before writing. */
   FAULT_STALL_FIRST_WRITE_MS: envInt(0, 0, 600_000),
+  /**
+   * Fault injection for the Redis-loss tests only: the first batch stalls this long after its
+   * Redis write, before announcing and checkpointing it.
+   */
+  FAULT_STALL_AFTER_FIRST_WRITE_MS: envInt(0, 0, 600_000),
   /** The broker drops a member it has not heard from for this long (kafkajs sessionTimeout). */
   UPDATER_SESSION_TIMEOUT_MS: envInt(30_000, 6_000, 300_000),
 });

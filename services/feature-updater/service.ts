@@ -1,5 +1,6 @@
 // Builds the running feature-updater from its configuration: clients, topics, the batch runner
 // and the admin port. Tests start it in-process through this function; main.ts as a process.
+import { Cluster } from 'ioredis';
 import type { UpdaterConfig } from './config';
 import { createKafka, createProducer } from '../common/kafka/client';
 import { ensureTopics } from '../common/kafka/topics';
@@ -16,6 +17,7 @@ import { processBatch, type UpdaterDeps } from './updater';
 import { TimedCheckpointStore, TimedProfileStore } from './timed-stores';
 
 const DAY_MS = 86_400_000;
+const DLQ_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 export interface RunningUpdater {
@@ -35,16 +37,14 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   await admin.connect();
   await ensureTopics(admin, [
     { topic: config.TOPIC_PURCHASES, partitions: config.PURCHASES_PARTITIONS },
-    { topic: config.TOPIC_PURCHASES_DLQ, partitions: 1 },
+    // A dead letter is the original message plus its reason headers: room for the largest
+    // message the purchases topic may hold, which a broker's default limit would refuse.
+    { topic: config.TOPIC_PURCHASES_DLQ, partitions: 1, maxMessageBytes: DLQ_MAX_MESSAGE_BYTES },
     { topic: config.TOPIC_FEATURES_CHANGED, partitions: config.FEATURES_CHANGED_PARTITIONS },
   ]);
   await admin.disconnect();
 
   const producer = createProducer(kafka);
-  // For /readyz: whether the producer (dead letters, features.changed) is connected to Kafka.
-  let producerConnected = false;
-  producer.on(producer.events.CONNECT, () => (producerConnected = true));
-  producer.on(producer.events.DISCONNECT, () => (producerConnected = false));
   await producer.connect();
 
   const registry = createMetricsRegistry('feature-updater');
@@ -60,7 +60,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     },
     decode: { maxBytes: config.MAX_EVENT_BYTES, futureToleranceMs: config.FUTURE_TOLERANCE_HOURS * HOUR_MS },
     beforeWrite: stallOnce(config.FAULT_STALL_FIRST_WRITE_MS),
-    afterWrite: killAfter(config.FAULT_KILL_AFTER_WRITES),
+    afterWrite: afterWriteFaults(config.FAULT_KILL_AFTER_WRITES, config.FAULT_STALL_AFTER_FIRST_WRITE_MS),
   };
 
   const runner = new BatchRunner({
@@ -82,8 +82,11 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     sessionTimeoutMs: config.UPDATER_SESSION_TIMEOUT_MS,
   });
   await runner.start();
-  // A Redis that comes back may have lost its last writes: verify the checkpoints again.
+  // A Redis that comes back may have lost its last writes: verify the checkpoints again. On a
+  // Cluster a restarted master is a node the client connects to anew ('+node') while the Cluster
+  // as a whole stays ready.
   redis.on('ready', () => runner.recheckCheckpoints());
+  if (redis instanceof Cluster) redis.on('+node', () => runner.recheckCheckpoints());
   const janitor = startJanitor({
     redis,
     keys,
@@ -99,11 +102,12 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     readiness: async () => {
       const status = runner.currentStatus();
       const redisOk = redis.status === 'ready';
+      const kafkaOk = runner.brokerReachable();
       return {
-        ready: redisOk && !status.retrying && status.assigned.length > 0,
+        ready: redisOk && kafkaOk && !status.retrying && status.assigned.length > 0,
         detail: {
           redis: redis.status,
-          kafka: producerConnected ? 'connected' : 'disconnected',
+          kafka: kafkaOk ? 'connected' : 'unreachable',
           group: config.UPDATER_GROUP_ID,
           topic: config.TOPIC_PURCHASES,
           assigned: status.assigned,
@@ -123,6 +127,16 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
       await adminServer.close();
       await redis.quit().catch(() => redis.disconnect());
     },
+  };
+}
+
+function afterWriteFaults(killAfterWrites: number, stallMs: number): (() => Promise<void>) | undefined {
+  const kill = killAfter(killAfterWrites);
+  const stall = stallOnce(stallMs);
+  if (!kill && !stall) return undefined;
+  return async () => {
+    kill?.();
+    await stall?.();
   };
 }
 

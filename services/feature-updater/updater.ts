@@ -1,9 +1,10 @@
-// Wiring for one partition batch: decode -> read profiles -> plan (pure) -> dead letters ->
-// profile writes -> features.changed. Every step is idempotent, so the batch runner may replay a
-// batch after any crash; it commits offsets only after this resolves.
+// Wiring for one partition batch: decode -> read profiles -> verify the checkpoint -> plan (pure)
+// -> dead letters -> profile writes -> features.changed. Every step is idempotent, so the batch
+// runner may replay a batch after any crash; it commits offsets only after this resolves.
 import type { Message, Producer } from 'kafkajs';
 import type { PartitionBatch } from '../common/kafka/batch-runner';
 import { deadLetterMessage } from '../common/kafka/dead-letter';
+import { sendInChunks } from '../common/kafka/send-in-chunks';
 import type { ProfileStore } from '../common/redis/profile-store';
 import { decodeState, encodeState, latestEventTimeMs, type ApplyOptions } from '../common/features';
 import { decodePurchaseEvent } from '../common/events/decode-purchase-event';
@@ -21,7 +22,7 @@ export interface UpdaterDeps {
   decode: { maxBytes: number; futureToleranceMs: number };
   /** Fault-injection points around the durable write (tests only). */
   beforeWrite?: () => Promise<void>;
-  afterWrite?: () => void;
+  afterWrite?: () => Promise<void>;
 }
 
 const changedCodec = featuresChangedCodec();
@@ -46,6 +47,9 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
       offset: p.position.offset,
       state: decodeState(p.state),
     });
+  // After the read, before any write: profiles read from a Redis that lost writes since the
+  // checkpoint lack events before this batch; building on them would lose those events for good.
+  await batch.verifyCheckpoint();
 
   const plan = planBatch(partition, planned, stored, deps.applyOptions);
 
@@ -83,7 +87,7 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
     })),
   );
 
-  deps.afterWrite?.();
+  await deps.afterWrite?.();
 
   if (plan.notifications.length > 0)
     await send(
@@ -97,7 +101,7 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
 
 async function send(producer: Producer, topic: string, messages: Message[]) {
   try {
-    await producer.send({ topic, messages, acks: -1 });
+    await sendInChunks(producer, topic, messages);
   } catch (err) {
     throw new DependencyError(`producing to ${topic} failed: ${(err as Error).message}`, err);
   }

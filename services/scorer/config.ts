@@ -18,7 +18,8 @@ const schema = z.object({
   SCORES_PARTITIONS: envInt(6, 1, 10_000),
   DECISIONS_PARTITIONS: envInt(6, 1, 10_000),
   SCORER_GROUP_ID: z.string().default('scorer'),
-  SCORER_PARTITIONS_CONCURRENTLY: envInt(2, 1, 64),
+  /** Partitions scored at once: overlaps one batch's Redis and Kafka round trips with another's work. */
+  SCORER_PARTITIONS_CONCURRENTLY: envInt(6, 1, 64),
   SCORER_SESSION_TIMEOUT_MS: envInt(30_000, 6_000, 300_000),
   /** Profile bucket hashes: must equal the updater's (checked against Redis at start-up). */
   PROFILE_BUCKETS: envInt(1 << 20, 1, 1 << 26),

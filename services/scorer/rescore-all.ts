@@ -3,11 +3,13 @@
 // bucket shares the slot), skips profiles whose stored score already comes from this model (so an
 // interrupted run resumes cheaply), and writes through the same compare-and-set as the live path,
 // so it never overwrites a score of newer features computed meanwhile.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from '../common/redis/client';
 import type { Producer } from 'kafkajs';
 import type { KeyBuilder } from '../common/redis/keys';
 import { decodeProfileRecord } from '../common/redis/profile-record';
 import { DependencyError } from '../common/errors';
+import { slotGroups } from '../common/redis/slot-groups';
+import { CoalescingSender } from '../common/kafka/coalescing-sender';
 import type { ActiveModel } from './model-holder';
 import { ProfileScorer } from './score-profile';
 import { decodeScoreRecord } from './score-record';
@@ -24,81 +26,111 @@ export interface RescoreProgress {
 }
 
 export interface RescoreOptions {
-  redis: Redis | Cluster;
+  redis: RedisClient;
   keys: KeyBuilder;
   active: ActiveModel;
   reasonText: ReasonText;
   /** When given, every written score is announced on the scores topic, as live scores are. */
   publish?: { producer: Producer; topic: string };
-  /** Buckets read per step (each step: two HGETALL per bucket, one script call per slot). */
+  /** Buckets per step (a step reads its buckets with one get-buckets.lua call per slot group). */
   bucketsPerStep?: number;
+  /** Steps in flight at once (default 3). */
+  stepsConcurrently?: number;
   onProgress?: (p: RescoreProgress) => void;
 }
 
 export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress> {
   const total = opts.keys.profileBuckets;
-  const step = opts.bucketsPerStep ?? 512;
+  const step = opts.bucketsPerStep ?? 64;
   const store = new ScoreStore(opts.redis, opts.keys);
   const scorer = new ProfileScorer();
   const codec = scoreUpdatedCodec();
+  // Steps in flight share produce requests; big ones are split under the broker's request limit.
+  const sender = opts.publish && new CoalescingSender(opts.publish.producer);
   const progress: RescoreProgress = { buckets: 0, totalBuckets: total, profiles: 0, written: 0, skipped: 0 };
 
-  for (let first = 0; first < total; first += step) {
+  async function rescoreStep(first: number): Promise<void> {
     const indexes = Array.from({ length: Math.min(step, total - first) }, (_, i) => first + i);
-    const [profiles, scores] = await Promise.all([
-      readBuckets(
-        opts.redis,
-        indexes.map((i) => opts.keys.profileBucketAt(i)),
-      ),
-      readBuckets(
-        opts.redis,
-        indexes.map((i) => opts.keys.scoreBucketAt(i)),
-      ),
-    ]);
     const writes: ScoreWrite[] = [];
-    profiles.forEach((bucket, b) => {
-      for (const [userId, raw] of Object.entries(bucket)) {
-        progress.profiles++;
-        const profile = decodeProfileRecord(raw);
-        const storedRaw = scores[b]![userId];
-        const stored = storedRaw ? decodeScoreRecord(storedRaw) : undefined;
+    let seen = 0;
+    let skipped = 0;
+    for (const [profiles, scores] of await readBucketPairs(opts.redis, opts.keys, indexes)) {
+      const stored = new Map<string, Buffer>();
+      for (let i = 0; i < scores.length; i += 2) stored.set(scores[i]!.toString(), scores[i + 1]!);
+      for (let i = 0; i < profiles.length; i += 2) {
+        seen++;
+        const userId = profiles[i]!.toString();
+        const profile = decodeProfileRecord(profiles[i + 1]!);
+        const storedRaw = stored.get(userId);
+        const current = storedRaw ? decodeScoreRecord(storedRaw) : undefined;
         if (
-          stored &&
-          stored.modelVersion === opts.active.model.version &&
-          stored.partition === profile.position.partition &&
-          stored.featureVersion >= profile.position.offset
+          current &&
+          current.modelVersion === opts.active.model.version &&
+          current.partition === profile.position.partition &&
+          current.featureVersion >= profile.position.offset
         ) {
-          progress.skipped++;
+          skipped++;
           continue;
         }
-        const record = scorer.score(opts.active, profile, stored?.updatedAtMs ?? profile.lastEventSec * 1000);
+        const record = scorer.score(
+          opts.active,
+          profile,
+          current?.updatedAtMs ?? profile.lastEventSec * 1000,
+        );
         if (record) writes.push({ userId, record });
       }
-    });
+    }
     const statuses = await store.write(writes);
     const written = writes.filter((_, i) => statuses[i] === 'written');
-    progress.written += written.length;
-    if (opts.publish && written.length > 0) {
+    if (sender && written.length > 0) {
       const now = Date.now();
-      await opts.publish.producer.send({
-        topic: opts.publish.topic,
-        acks: -1,
-        messages: written.map((w) => ({
+      await sender.send(
+        opts.publish!.topic,
+        written.map((w) => ({
           key: w.userId,
           value: codec.encode(toScoreUpdated(w.userId, w.record, opts.reasonText, now)),
         })),
-      });
+      );
     }
     progress.buckets += indexes.length;
+    progress.profiles += seen;
+    progress.skipped += skipped;
+    progress.written += written.length;
     opts.onProgress?.({ ...progress });
   }
+
+  // A few steps at once: one step's Redis reads and writes and Kafka sends overlap another's
+  // scoring, so neither this process nor Redis waits on the other.
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const first = next;
+      next += step;
+      await rescoreStep(first);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.stepsConcurrently ?? 3 }, worker));
   return progress;
 }
 
-async function readBuckets(redis: Redis | Cluster, keys: string[]): Promise<Record<string, Buffer>[]> {
+/** Each bucket index's profile and score buckets (flat field/value arrays), in index order. */
+async function readBucketPairs(
+  redis: RedisClient,
+  keys: KeyBuilder,
+  indexes: number[],
+): Promise<[Buffer[], Buffer[]][]> {
+  // A profile bucket and its score bucket share a hash tag, so a pair never splits across groups.
+  const names = indexes.flatMap((i) => [keys.profileBucketAt(i), keys.scoreBucketAt(i)]);
+  const flat: Buffer[][] = new Array<Buffer[]>(names.length);
   try {
-    return await Promise.all(keys.map((k) => redis.hgetallBuffer(k) as Promise<Record<string, Buffer>>));
+    await Promise.all(
+      slotGroups(redis, names).map(async (group) => {
+        const read = await redis.getBucketsBuffer(group.length, ...group.map((k) => names[k]!));
+        read.forEach((entries, j) => (flat[group[j]!] = entries));
+      }),
+    );
   } catch (err) {
     throw new DependencyError(`Redis failed reading buckets: ${(err as Error).message}`, err);
   }
+  return indexes.map((_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
 }

@@ -2,21 +2,22 @@
 // score (current model, as of each state's last event) -> compare-and-set the scores in Redis ->
 // publish to the compacted scores topic. Every step is idempotent, so the batch runner may replay
 // a batch after any crash: a replay writes nothing new and re-announces what is current.
-import type { Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
+import type { CoalescingSender } from '../common/kafka/coalescing-sender';
 import type { PartitionBatch } from '../common/kafka/batch-runner';
 import type { ProfileStore } from '../common/redis/profile-store';
 import { featuresChangedCodec } from '../common/events/event-codecs';
-import { DependencyError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ModelHolder } from './model-holder';
 import type { ProfileScorer } from './score-profile';
 import type { ScoreStore, ScoreWrite } from './score-store';
+import type { ScoreRecord } from './score-record';
 import type { ScorerMetrics } from './metrics';
 import { scoreUpdatedCodec } from './scorer-events';
 import { toScoreUpdated } from './score-view';
 
 export interface RescoreDeps {
-  producer: Producer;
+  sender: CoalescingSender;
   profiles: ProfileStore;
   scores: ScoreStore;
   models: ModelHolder;
@@ -58,6 +59,11 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
     if (record) writes.push({ userId, record });
   }
   const statuses = await deps.scores.write(writes);
+  // 'current': this version was stored already, by a replay of this batch or by an earlier notice
+  // of the user that read the same (newer) profile. Announce the stored record, not this one, whose
+  // updatedAt may differ, so the scores topic and WatchScores end with what GetScore answers.
+  const current = writes.filter((_, i) => statuses[i] === 'current').map((w) => w.userId);
+  const stored = current.length > 0 ? await deps.scores.read(current) : new Map<string, ScoreRecord>();
 
   const now = (deps.now ?? Date.now)();
   const announce: Message[] = [];
@@ -69,15 +75,10 @@ export async function processChangedBatch(deps: RescoreDeps, batch: PartitionBat
       deps.metrics.freshness.observe(Math.max(0, now - w.record.updatedAtMs) / 1000);
       deps.metrics.scorePoints.observe(w.record.points);
     }
-    const event = toScoreUpdated(w.userId, w.record, (code) => deps.models.reasonText(code), now);
+    const record = (status === 'current' && stored.get(w.userId)) || w.record;
+    const event = toScoreUpdated(w.userId, record, (code) => deps.models.reasonText(code), now);
     announce.push({ key: w.userId, value: updatedCodec.encode(event) });
   });
-  if (announce.length > 0) {
-    try {
-      await deps.producer.send({ topic: deps.scoresTopic, messages: announce, acks: -1 });
-    } catch (err) {
-      throw new DependencyError(`producing to ${deps.scoresTopic} failed: ${(err as Error).message}`, err);
-    }
-  }
+  await deps.sender.send(deps.scoresTopic, announce);
   deps.metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
 }

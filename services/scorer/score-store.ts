@@ -1,6 +1,6 @@
 // Reads and writes latest scores in Redis: one script call per Cluster slot group (a score bucket
 // shares its slot with the profile bucket of the same index, see keys.ts).
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from '../common/redis/client';
 import { DependencyError } from '../common/errors';
 import type { KeyBuilder } from '../common/redis/keys';
 import { slotGroups } from '../common/redis/slot-groups';
@@ -17,7 +17,7 @@ const STATUS: Record<number, WriteStatus> = { 0: 'stale', 1: 'written', 2: 'curr
 
 export class ScoreStore {
   constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisClient,
     private readonly keys: KeyBuilder,
   ) {}
 
@@ -40,6 +40,14 @@ export class ScoreStore {
       }),
     );
     return found;
+  }
+
+  /** One user's score: a plain HGET, sent with whatever else the caller asks for in this turn. */
+  async readOne(userId: string): Promise<ScoreRecord | undefined> {
+    const v = await guard('reading a score', () =>
+      this.redis.hgetBuffer(this.keys.scoreBucket(userId), userId),
+    );
+    return v ? decodeScoreRecord(v) : undefined;
   }
 
   /** The status of each write, in the order given. */

@@ -3,9 +3,10 @@
 // start it in-process through this function; main.ts as a process.
 import type { ScorerConfig } from './config';
 import { createKafka, createProducer } from '../common/kafka/client';
+import { CoalescingSender } from '../common/kafka/coalescing-sender';
 import { ensureTopics } from '../common/kafka/topics';
 import { BatchRunner } from '../common/kafka/batch-runner';
-import { createRedis } from '../common/redis/client';
+import { createRedis, whenReady } from '../common/redis/client';
 import { keyBuilder } from '../common/redis/keys';
 import { ProfileStore } from '../common/redis/profile-store';
 import { CheckpointStore } from '../common/redis/checkpoint-store';
@@ -17,8 +18,9 @@ import { ScorerMetrics } from './metrics';
 import { ModelHolder } from './model-holder';
 import { ProfileScorer } from './score-profile';
 import { ScoreStore } from './score-store';
+import { BatchedScoreReader } from './batched-score-reader';
 import { processChangedBatch } from './rescore-batch';
-import { createServingRedis, whenReady } from './serving-redis';
+import { createServingRedis } from './serving-redis';
 import { WatchHub } from './watch-hub';
 import { DecisionStore } from './decide/decision-store';
 import { Decider } from './decide/decider';
@@ -26,7 +28,7 @@ import { supportedCurrencies } from './decide/policy';
 import { ApiKeyRing } from './grpc/api-keys';
 import { RateLimiter } from './grpc/rate-limiter';
 import { scoringHandlers } from './grpc/handlers';
-import { startGrpcServer } from './grpc/server';
+import { serverCredentials, startGrpcServer } from './grpc/server';
 
 const HOUR_MS = 3_600_000;
 
@@ -41,6 +43,11 @@ export interface RunningScorer {
 
 export async function startScorer(config: ScorerConfig): Promise<RunningScorer> {
   const log = logger('scorer');
+  const credentials = serverCredentials({
+    certFile: config.TLS_CERT_FILE,
+    keyFile: config.TLS_KEY_FILE,
+    clientCaFile: config.TLS_CLIENT_CA_FILE,
+  });
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-scorer`);
   const redis = createRedis(config.REDIS_URL, { name: 'scorer' });
   const serving = createServingRedis(config.REDIS_URL, config.REDIS_COMMAND_TIMEOUT_MS);
@@ -66,9 +73,12 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   ]);
   await admin.disconnect();
   const producer = createProducer(kafka);
-  await producer.connect();
+  const auditProducer = createProducer(kafka);
+  await Promise.all([producer.connect(), auditProducer.connect()]);
 
   const scorer = new ProfileScorer();
+  // The partitions scored at once share produce requests instead of queueing behind each other.
+  const scoresSender = new CoalescingSender(producer);
   const runner = new BatchRunner({
     kafka,
     groupId: config.SCORER_GROUP_ID,
@@ -77,7 +87,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
     handle: (batch) =>
       processChangedBatch(
         {
-          producer,
+          sender: scoresSender,
           profiles: new ProfileStore(redis, keys),
           scores: new ScoreStore(redis, keys),
           models,
@@ -94,28 +104,29 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
   });
   const watch = new WatchHub(kafka, config.TOPIC_SCORES, config.SCORER_GROUP_ID, log);
   await Promise.all([runner.start(), watch.start()]);
+  // A Redis that comes back may have lost its last scores and checkpoints: replay from them.
+  redis.on('ready', () => runner.recheckCheckpoints());
 
   const keyRing = new ApiKeyRing(config.API_KEYS);
   if (keyRing.size === 0) log.warn('API_KEYS is empty: every API call will be UNAUTHENTICATED');
   const servingScores = new ScoreStore(serving, keys);
+  const scoreReader = new BatchedScoreReader(servingScores);
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
-    tls: {
-      certFile: config.TLS_CERT_FILE,
-      keyFile: config.TLS_KEY_FILE,
-      clientCaFile: config.TLS_CLIENT_CA_FILE,
-    },
+    credentials,
     handlers: scoringHandlers({
       scores: servingScores,
+      scoreReader,
       models,
       decider: new Decider({
         store: new DecisionStore(serving, keys, config.DECISION_TTL_HOURS * HOUR_MS),
         scores: servingScores,
         models,
         policy: config.DECISION_POLICY,
-        producer,
+        audit: new CoalescingSender(auditProducer),
         auditTopic: config.TOPIC_DECISIONS,
+        log,
         metrics,
       }),
       currencies: supportedCurrencies(config.DECISION_POLICY),
@@ -126,13 +137,18 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       log,
       maxBatchUsers: config.MAX_BATCH_USERS,
       watchMaxBuffered: config.WATCH_MAX_BUFFERED,
+      redisTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     }),
   });
   // The health service follows Redis: without it the API can only answer UNAVAILABLE.
   serving.on('ready', () => grpcServer.setServing(true));
   serving.on('close', () => grpcServer.setServing(false));
 
-  const ready = () => serving.status === 'ready' && runner.currentStatus().assigned.length > 0 && watch.ready;
+  const ready = () =>
+    serving.status === 'ready' &&
+    runner.brokerReachable() &&
+    runner.currentStatus().assigned.length > 0 &&
+    watch.ready;
   const adminServer = await startAdminServer({
     port: config.ADMIN_PORT,
     registry,
@@ -142,6 +158,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
         ready: ready() && !status.retrying,
         detail: {
           redis: serving.status,
+          kafka: runner.brokerReachable() ? 'connected' : 'unreachable',
           assigned: status.assigned,
           retrying: status.retrying,
           lastError: status.lastError,
@@ -164,7 +181,7 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
       await watch.stop(); // ends no streams by itself; the server shutdown below cancels them
       await grpcServer.stop(2_000);
       await runner.stop();
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), auditProducer.disconnect()]);
       await adminServer.close();
       await Promise.all([
         redis.quit().catch(() => redis.disconnect()),

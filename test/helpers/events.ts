@@ -46,13 +46,16 @@ export function randomEvents(opts: {
   users: number;
   count: number;
   userPrefix: string;
+  /** Largest gap between consecutive events (default 10 min); longer streams need shorter gaps
+   * to stay before the wall clock (later events are dead-lettered as from the future). */
+  maxGapMs?: number;
 }): PurchaseEvent[] {
   const rnd = prng(opts.seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const events: PurchaseEvent[] = [];
   let clock = BASE_TIME;
   for (let i = 0; i < opts.count; i++) {
-    clock += Math.floor(rnd() * 600_000);
+    clock += Math.floor(rnd() * (opts.maxGapMs ?? 600_000));
     const late = rnd() < 0.05 ? Math.floor(rnd() * 86_400_000) : 0;
     const r = rnd();
     events.push(

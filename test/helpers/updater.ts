@@ -1,7 +1,7 @@
 // Starting the feature-updater for a test: in-process (fast) or as a child process (killable).
 import { readUpdaterConfig, type UpdaterConfig } from '../../services/feature-updater/config';
 import { startFeatureUpdater } from '../../services/feature-updater/service';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../services/common/redis/client';
 import type { KeyBuilder } from '../../services/common/redis/keys';
 import { ProfileStore } from '../../services/common/redis/profile-store';
 import { decodeState, encodeState, type ProfileState } from '../../services/common/features';
@@ -19,11 +19,13 @@ export interface UpdaterTestSetup {
   groupId: string;
   keyPrefix: string;
   redisUrl?: string;
+  /** A private broker's; the test run's shared broker when absent. */
+  brokers?: string[];
 }
 
 export function updaterEnv(s: UpdaterTestSetup, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_BROKERS: (s.brokers ?? TEST_BROKERS).join(','),
     REDIS_URL: s.redisUrl ?? TEST_REDIS_URL,
     REDIS_KEY_PREFIX: s.keyPrefix,
     TOPIC_PURCHASES: s.purchases,
@@ -43,13 +45,17 @@ export function startUpdaterInProcess(s: UpdaterTestSetup, extra: Record<string,
   return startFeatureUpdater(updaterConfig(s, extra));
 }
 
-export function startUpdaterProcess(s: UpdaterTestSetup, extra: Record<string, string> = {}) {
-  return startService('feature-updater/main.js', updaterEnv(s, extra));
+export function startUpdaterProcess(
+  s: UpdaterTestSetup,
+  extra: Record<string, string> = {},
+  onLine?: (line: string) => void,
+) {
+  return startService('feature-updater/main.js', updaterEnv(s, extra), onLine);
 }
 
 /** Every listed user's state as stored in Redis (missing users are absent from the map). */
 export async function readStates(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeyBuilder,
   userIds: Iterable<string>,
 ): Promise<Map<string, ProfileState>> {

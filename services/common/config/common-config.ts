@@ -2,6 +2,7 @@
 // Defaults match the local default started by infra/local/up.sh.
 import { z } from 'zod';
 import { envBrokers, envInt } from './env';
+import { parseRedisUrl } from '../redis/redis-url';
 
 export const kafkaSettings = {
   KAFKA_BROKERS: envBrokers('127.0.0.1:19092'),
@@ -9,10 +10,17 @@ export const kafkaSettings = {
 };
 
 export const redisSettings = {
+  /** redis://host:port (one Redis) or redis+cluster://host:port,host:port (a Redis Cluster). */
   REDIS_URL: z
     .string()
     .default('redis://127.0.0.1:16379')
-    .refine((s) => /^rediss?:\/\//.test(s), 'expected redis://host:port or rediss://host:port'),
+    .superRefine((s, ctx) => {
+      try {
+        parseRedisUrl(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   /** Prefix of every key the product writes, so it can share a Redis with others. */
   REDIS_KEY_PREFIX: z
     .string()

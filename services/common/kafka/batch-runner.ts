@@ -1,15 +1,30 @@
 // Runs a consumer group over one topic, a batch per partition at a time, with the exactly-once
 // effect recipe from docs/guarantees: the handler's writes are idempotent; only after they are
 // durable is the per-partition checkpoint advanced in Redis and the offset committed to Kafka; on
-// (re)assignment the consumer seeks to the Redis checkpoint when it is behind Kafka's commit.
+// (re)assignment, before each batch's writes and after each Redis reconnect, the consumer seeks
+// back to the Redis checkpoint when it is behind what Kafka has handed out or committed.
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { isRetriable } from '../errors';
+import { DependencyError, isRetriable } from '../errors';
 import type { Logger } from '../logger';
 
 export interface PartitionBatch {
   topic: string;
   partition: number;
   messages: KafkaMessage[];
+  /**
+   * Throws (the runner then replays from the checkpoint) when Redis's checkpoint of this partition
+   * is behind the batch: Redis lost writes since, so state read from it lacks events that come
+   * before this batch. A handler that builds on state it reads must call this after the read and
+   * before its writes (see docs/storage.md).
+   */
+  verifyCheckpoint(): Promise<void>;
+}
+
+/** The batch builds on state Redis no longer has: replay from `from`. */
+class CheckpointBehind extends Error {
+  constructor(readonly from: string) {
+    super(`Redis checkpoint ${from} is behind the batch`);
+  }
 }
 
 export interface CheckpointReader {
@@ -42,12 +57,22 @@ export interface RunnerStatus {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * A consumer hears from the broker at least every few seconds while it is up (fetches wait at
+ * most 5 s, heartbeats go every 3 s); this long without an answer means the broker is unreachable.
+ */
+export const BROKER_SILENCE_MS = 15_000;
 
 export class BatchRunner {
   private readonly consumer: Consumer;
   /** Partitions whose checkpoint was checked since the last group join. */
   private checked = new Set<number>();
   private status: RunnerStatus = { assigned: [], retrying: false };
+  private lastBrokerAnswer = Date.now();
+  /** Counts Redis reconnects: a batch that spans one is done again (see eachBatch). */
+  private storeEpoch = 0;
+  /** Partitions replayed from the start for want of a checkpoint, until one is written again. */
+  private readonly startedOver = new Set<number>();
 
   constructor(private readonly opts: BatchRunnerOptions) {
     this.consumer = opts.kafka.consumer({
@@ -66,6 +91,7 @@ export class BatchRunner {
       this.setStatus({ ...this.status, assigned });
       opts.log.info({ partitions: assigned.map((a) => a.partition) }, 'partitions assigned');
     });
+    this.consumer.on(this.consumer.events.REQUEST, () => (this.lastBrokerAnswer = Date.now()));
   }
 
   async start(): Promise<void> {
@@ -96,32 +122,60 @@ export class BatchRunner {
           if (rewound) return; // the next fetch starts at the checkpoint
         }
 
-        const done = await this.withRetry(
-          () => this.opts.handle({ topic, partition, messages }),
-          heartbeat,
-          isRunning,
-        );
-        if (!done || isStale()) return;
+        const firstOffset = messages[0]!.offset;
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        let replayFrom: string | null = null;
-        const advanced = await this.withRetry(
+        const verifyCheckpoint = async () => {
+          const at = await this.opts.checkpoints.read(topic, partition);
+          // No checkpoint at all past the start: Redis lost everything; replay from the start once
+          // (where the topic's retained data begins, which may be after 0).
+          if (at === null && BigInt(firstOffset) > 0n && !this.startedOver.has(partition)) {
+            this.startedOver.add(partition);
+            throw new CheckpointBehind('0');
+          }
+          if (at !== null && BigInt(at) < BigInt(firstOffset)) throw new CheckpointBehind(at);
+        };
+        // Handler and checkpoint are retried as one: when anything fails before the checkpoint has
+        // advanced, the handler runs again too, since a Redis that restarted in between may have
+        // lost its writes (advancing over them would lose them for good).
+        let outcome: { replayFrom?: string; why?: string; stale?: boolean } = {};
+        const done = await this.withRetry(
           async () => {
-            replayFrom = await this.opts.checkpoints.advance(topic, partition, messages[0]!.offset, next);
+            outcome = {};
+            const epoch = this.storeEpoch;
+            try {
+              await this.opts.handle({ topic, partition, messages, verifyCheckpoint });
+            } catch (err) {
+              if (!(err instanceof CheckpointBehind)) throw err;
+              // Redis lost writes since the checkpoint: nothing of the batch was written.
+              outcome = { replayFrom: err.from, why: 'Redis checkpoint behind the batch: replaying' };
+              return;
+            }
+            if (isStale()) {
+              outcome = { stale: true };
+              return;
+            }
+            const gap = await this.opts.checkpoints.advance(topic, partition, firstOffset, next);
+            // Redis restarted while the batch ran: its writes may be lost although nothing failed
+            // (ioredis resends unanswered commands to the new server). Do the batch again.
+            if (this.storeEpoch !== epoch)
+              throw new DependencyError('Redis reconnected during the batch; writing it again');
+            // Redis lost writes since the checkpoint: replay the gap (this batch is applied again
+            // too, idempotently) rather than commit past events whose effect is gone.
+            if (gap !== null) outcome = { replayFrom: gap, why: 'checkpoint gap: replaying' };
           },
           heartbeat,
           isRunning,
         );
-        if (!advanced) return;
-        if (replayFrom !== null) {
-          // Redis lost writes since the checkpoint: replay the gap (this batch is applied again
-          // too, idempotently) rather than commit past events whose effect is gone.
+        if (!done || outcome.stale) return;
+        if (outcome.replayFrom !== undefined) {
           this.opts.log.warn(
-            { topic, partition, from: replayFrom, batchStart: messages[0]!.offset },
-            'checkpoint gap: replaying',
+            { topic, partition, from: outcome.replayFrom, batchStart: firstOffset },
+            outcome.why,
           );
-          this.consumer.seek({ topic, partition, offset: replayFrom });
+          this.consumer.seek({ topic, partition, offset: outcome.replayFrom });
           return;
         }
+        this.startedOver.delete(partition); // a checkpoint exists again
         resolveOffset(batch.lastOffset());
         await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
       },
@@ -134,15 +188,50 @@ export class BatchRunner {
   }
 
   /**
-   * Check every partition's checkpoint again before its next batch: called when Redis reconnects,
-   * since a restarted Redis may have lost its last writes (or everything).
+   * Called when Redis reconnects, since a restarted Redis may have lost its last writes (or
+   * everything): a batch in flight is done again, every partition's checkpoint is checked again
+   * before its next batch, and at once against the group's committed offsets, so a partition with
+   * no new messages is replayed too.
    */
   recheckCheckpoints(): void {
+    this.storeEpoch++;
     this.checked = new Set();
+    this.rewindBehindCommits().catch((err: Error) =>
+      this.opts.log.warn({ err: err.message }, 'checking checkpoints after a Redis reconnect failed'),
+    );
   }
 
   currentStatus(): RunnerStatus {
     return this.status;
+  }
+
+  /** False once the broker has not answered this consumer for BROKER_SILENCE_MS (for /readyz). */
+  brokerReachable(now = Date.now()): boolean {
+    return now - this.lastBrokerAnswer < BROKER_SILENCE_MS;
+  }
+
+  /** Seeks every assigned partition whose Redis checkpoint is behind Kafka's commit back to it. */
+  private async rewindBehindCommits(): Promise<void> {
+    const assigned = new Set(this.status.assigned.map((a) => a.partition));
+    if (assigned.size === 0) return;
+    const { topic, groupId } = this.opts;
+    const admin = this.opts.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const { partition, offset } of offsets?.partitions ?? []) {
+        if (!assigned.has(partition) || BigInt(offset) <= 0n) continue;
+        const from = (await this.opts.checkpoints.read(topic, partition)) ?? '0';
+        if (BigInt(from) >= BigInt(offset)) continue;
+        this.opts.log.warn(
+          { topic, partition, from, committed: offset },
+          'Redis checkpoint behind Kafka: replaying',
+        );
+        this.consumer.seek({ topic, partition, offset: from });
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /**

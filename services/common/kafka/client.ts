@@ -19,7 +19,9 @@ export function createKafka(brokers: string[], clientId: string): Kafka {
     brokers,
     logLevel: logLevel.INFO,
     logCreator,
-    retry: { initialRetryTime: 200, retries: 10 },
+    // Reconnects back off to at most 5 s (kafkajs defaults to 30 s): a broker that returns is
+    // noticed within seconds.
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10 },
   });
 }
 

@@ -1,13 +1,13 @@
 // Per-partition consumer checkpoints kept in Redis beside the state they describe ("storing
 // offsets outside Kafka"): if Redis loses its last writes, the checkpoint goes back with them and
 // the consumer replays from there, instead of trusting a Kafka commit that is ahead of Redis.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from './client';
 import { DependencyError } from '../errors';
 import type { KeyBuilder } from './keys';
 
 export class CheckpointStore {
   constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisClient,
     private readonly keys: KeyBuilder,
     private readonly group: string,
   ) {}

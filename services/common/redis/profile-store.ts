@@ -1,6 +1,6 @@
 // Reads and writes the profiles of a whole batch in a few script calls (one per Cluster slot
 // group, see slot-groups.ts), so thousands of events cost a handful of Redis round trips.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from './client';
 import { DependencyError } from '../errors';
 import type { KeyBuilder } from './keys';
 import { decodeProfileRecord, encodeProfileRecord, type ProfileRecord } from './profile-record';
@@ -12,7 +12,7 @@ export interface ProfileWrite extends ProfileRecord {
 
 export class ProfileStore {
   constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisClient,
     private readonly keys: KeyBuilder,
   ) {}
 

@@ -1,14 +1,16 @@
 // Loads the Lua scripts in ./lua with ioredis defineCommand, so each runs by EVALSHA and is typed
 // here. One entry per file; the file's header comment documents KEYS and ARGV.
 import { readFileSync } from 'node:fs';
-import type { Redis, Cluster, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './client';
 import { projectPath } from '../paths';
 
 /** numberOfKeys undefined: the caller passes the key count first (variadic scripts). */
 const SCRIPTS: Record<string, { file: string; numberOfKeys?: number }> = {
   getProfiles: { file: 'get-profiles.lua' },
+  getBuckets: { file: 'get-buckets.lua' },
   setProfilesIfNewer: { file: 'set-profiles-if-newer.lua' },
-  pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 1 },
+  pruneProfiles: { file: 'prune-profiles.lua', numberOfKeys: 2 },
   advanceCheckpoint: { file: 'advance-checkpoint.lua', numberOfKeys: 1 },
   setScoresIfNewer: { file: 'set-scores-if-newer.lua' },
 };
@@ -19,8 +21,15 @@ declare module 'ioredis' {
       numKeys: number,
       ...keysThenArgs: (string | Buffer)[]
     ): Result<(Buffer | null)[], Context>;
+    /** Per key, its hash as a flat [field, value, ...] array. */
+    getBucketsBuffer(numKeys: number, ...keys: string[]): Result<Buffer[][], Context>;
     setProfilesIfNewer(numKeys: number, ...keysThenArgs: (string | Buffer)[]): Result<number, Context>;
-    pruneProfiles(bucketKey: string, cutoffSec: number): Result<number, Context>;
+    /** Returns [profiles deleted, scores deleted]. */
+    pruneProfiles(
+      profileBucketKey: string,
+      scoreBucketKey: string,
+      cutoffSec: number,
+    ): Result<[number, number], Context>;
     advanceCheckpoint(
       key: string,
       firstOffset: string,
@@ -31,7 +40,7 @@ declare module 'ioredis' {
   }
 }
 
-export function defineScripts(redis: Redis | Cluster): void {
+export function defineScripts(redis: RedisClient): void {
   for (const [name, { file, numberOfKeys }] of Object.entries(SCRIPTS)) {
     const lua = readFileSync(projectPath('services', 'common', 'redis', 'lua', file), 'utf8');
     redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { lua, numberOfKeys });

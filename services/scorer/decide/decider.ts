@@ -1,9 +1,9 @@
-// Decide, the checkout approval: look up the order's recorded decision (idempotency), else read the
-// shopper's latest score, apply the policy, record the decision (SET NX) and append it to the
-// audit topic before answering. Only the call that recorded a decision appends it, so the topic
-// holds one record per order (two only if a crash hit between recording and the audit append).
+// Decide, the checkout approval: look up the order's recorded decision (idempotency) and, at the
+// same time, the shopper's latest score; apply the policy, record the decision (SET NX) and append
+// it to the audit topic (micro-batched with concurrent calls, acknowledged) before answering. Only the call
+// that recorded a decision appends it, so the topic holds one record per order (two only if a
+// crash or a lost Redis write hit between recording and marking it audited).
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { DependencyError } from '../../common/errors';
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../grpc/api-error';
@@ -14,6 +14,8 @@ import { scoreMessage } from '../score-view';
 import { decisionCodec } from '../scorer-events';
 import { applyPolicy, policyVersion, type DecisionPolicy } from './policy';
 import type { DecisionStore, StoredDecision } from './decision-store';
+import type { CoalescingSender } from '../../common/kafka/coalescing-sender';
+import type { Logger } from '../../common/logger';
 
 export interface DecideInput {
   userId: string;
@@ -38,8 +40,10 @@ export class Decider {
       scores: ScoreStore;
       models: ModelHolder;
       policy: DecisionPolicy;
-      producer: Producer;
+      /** The audit producer's sender (a producer of its own: not behind the scores' batches). */
+      audit: CoalescingSender;
       auditTopic: string;
+      log: Logger;
       metrics: ScorerMetrics;
       now?: () => number;
     },
@@ -53,10 +57,14 @@ export class Decider {
    */
   async decide(input: DecideInput, apiKeyId: string, beforeRecord: () => void): Promise<StoredDecision> {
     const fingerprint = fingerprintOf(input);
-    const existing = await this.deps.store.get(input.orderId);
+    // Both reads in one turn, so they share one round trip (and one socket write: the API's Redis
+    // client pipelines what is asked in a turn); a replayed order wastes the score read.
+    const [existing, found] = await Promise.all([
+      this.deps.store.get(input.orderId),
+      this.deps.scores.readOne(input.userId),
+    ]);
     if (existing) return this.replay(input.orderId, existing, fingerprint);
 
-    const found = (await this.deps.scores.read([input.userId])).get(input.userId);
     const text = (code: string) => this.deps.models.reasonText(code);
     const score = found ? scoreMessage(input.userId, found, text) : undefined;
     const result = applyPolicy(
@@ -122,20 +130,22 @@ export class Decider {
     return { ...stored, audited: true };
   }
 
+  /**
+   * Appends the decision to the audit topic and returns once Kafka acknowledged it. Marking it
+   * audited in Redis is not waited for: the mark only spares a later call for the same order its
+   * wait (or, if the mark is lost, an extra audit record with the same decisionId after
+   * AUDIT_TAKEOVER_MS), and waiting would add a Redis round trip to every decision.
+   */
   private async audit(orderId: string, d: StoredDecision): Promise<void> {
-    try {
-      await this.deps.producer.send({
-        topic: this.deps.auditTopic,
-        acks: -1,
-        messages: [{ key: orderId, value: codec.encode(d.event) }],
-      });
-    } catch (err) {
-      throw new DependencyError(
-        `appending to ${this.deps.auditTopic} failed: ${(err as Error).message}`,
-        err,
+    await this.deps.audit.send(this.deps.auditTopic, [{ key: orderId, value: codec.encode(d.event) }]);
+    this.deps.store
+      .markAudited(orderId, d)
+      .catch((err: Error) =>
+        this.deps.log.warn(
+          { err: err.message },
+          'marking a decision audited failed (a retry of the order re-audits it)',
+        ),
       );
-    }
-    await this.deps.store.markAudited(orderId, d);
   }
 }
 

@@ -2,7 +2,7 @@
 // replica to SET NX the order's key owns the decision; every other call for the order reads it.
 // `audited` closes the crash window between recording and appending to the audit topic: a later
 // call for the same order that finds it false appends the (same) audit record again.
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from '../../common/redis/client';
 import { DependencyError } from '../../common/errors';
 import type { KeyBuilder } from '../../common/redis/keys';
 import type { Score } from '../../common/proto/generated/creditscore/v1/Score';
@@ -19,7 +19,7 @@ export interface StoredDecision {
 
 export class DecisionStore {
   constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisClient,
     private readonly keys: KeyBuilder,
     private readonly ttlMs: number,
   ) {}

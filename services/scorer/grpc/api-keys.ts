@@ -38,8 +38,17 @@ export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
+/** Distinct valid `authorization` values remembered (a client sends the same one on every call). */
+const REMEMBERED_HEADERS = 1_000;
+
 export class ApiKeyRing {
   private readonly byHash: Map<string, ApiKey>;
+  /**
+   * Header values already matched to a key, so a call costs a map lookup instead of a SHA-256.
+   * Only values naming a configured key are kept (unknown ones are hashed every time, so invalid
+   * keys cannot grow it); the secrets it holds are the ones every call carries in memory anyway.
+   */
+  private readonly byHeader = new Map<string, ApiKey>();
 
   constructor(keys: readonly ApiKey[]) {
     this.byHash = new Map(keys.map((k) => [k.sha256, k]));
@@ -52,7 +61,14 @@ export class ApiKeyRing {
   /** The key an `authorization` metadata value names, or undefined. */
   find(authorization: string | undefined): ApiKey | undefined {
     if (!authorization) return undefined;
+    const known = this.byHeader.get(authorization);
+    if (known) return known;
     const match = /^Bearer\s+(\S{8,512})$/i.exec(authorization.trim());
-    return match ? this.byHash.get(hashApiKey(match[1]!)) : undefined;
+    const key = match ? this.byHash.get(hashApiKey(match[1]!)) : undefined;
+    if (key) {
+      if (this.byHeader.size >= REMEMBERED_HEADERS) this.byHeader.clear();
+      this.byHeader.set(authorization, key);
+    }
+    return key;
   }
 }

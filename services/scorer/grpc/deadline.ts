@@ -17,10 +17,18 @@ export function checkDeadline(call: HasDeadline): void {
   if (remainingMs(call) <= 0) throw new ApiError(status.DEADLINE_EXCEEDED, 'deadline exceeded');
 }
 
-/** Resolves as `work`, or fails with DEADLINE_EXCEEDED when the call's deadline comes first. */
-export async function withinDeadline<T>(call: HasDeadline, work: Promise<T>): Promise<T> {
+/**
+ * Resolves as `work`, or fails with DEADLINE_EXCEEDED when the call's deadline comes first.
+ * @param settlesWithinMs when `work` is known to settle by then (a single Redis command, bounded by
+ *   the client's command timeout), a later deadline cannot come first and no timer is armed.
+ */
+export async function withinDeadline<T>(
+  call: HasDeadline,
+  work: Promise<T>,
+  settlesWithinMs = Infinity,
+): Promise<T> {
   const left = remainingMs(call);
-  if (left === Infinity) return work;
+  if (left === Infinity || left > settlesWithinMs) return work;
   if (left <= 0) throw new ApiError(status.DEADLINE_EXCEEDED, 'deadline exceeded');
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

@@ -8,6 +8,7 @@ import type { DecideResponse } from '../../common/proto/generated/creditscore/v1
 import type { WatchScoresRequest__Output } from '../../common/proto/generated/creditscore/v1/WatchScoresRequest';
 import type { WatchScoresResponse } from '../../common/proto/generated/creditscore/v1/WatchScoresResponse';
 import type { ScoreStore } from '../score-store';
+import type { BatchedScoreReader } from '../batched-score-reader';
 import type { ModelHolder } from '../model-holder';
 import type { ScorerMetrics } from '../metrics';
 import type { WatchHub } from '../watch-hub';
@@ -23,6 +24,8 @@ import { checkDecideRequest, checkId, checkUserIds } from './validate';
 
 export interface HandlerDeps {
   scores: ScoreStore;
+  /** Single-user reads, coalesced per event-loop turn. */
+  scoreReader: BatchedScoreReader;
   models: ModelHolder;
   decider: Decider;
   currencies: readonly string[];
@@ -33,6 +36,8 @@ export interface HandlerDeps {
   log: Logger;
   maxBatchUsers: number;
   watchMaxBuffered: number;
+  /** The serving Redis client's command timeout: a single read settles within it. */
+  redisTimeoutMs: number;
 }
 
 export function scoringHandlers(deps: HandlerDeps): CreditScoreServiceHandlers {
@@ -43,13 +48,16 @@ export function scoringHandlers(deps: HandlerDeps): CreditScoreServiceHandlers {
     scope: Scope,
     work: (req: Req, key: ApiKey, call: ServerUnaryCall<Req, Res>) => Promise<Res>,
   ) {
+    // The histogram's child per status code, looked up once rather than by labels on every call.
+    const timers = new Map<status, { observe(seconds: number): void }>();
+    const timer = (code: status) => {
+      let t = timers.get(code);
+      if (!t) timers.set(code, (t = deps.metrics.grpcSeconds.labels({ method, code: status[code] })));
+      return t;
+    };
     return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
-      const started = process.hrtime.bigint();
-      const done = (code: status) =>
-        deps.metrics.grpcSeconds.observe(
-          { method, code: status[code] },
-          Number(process.hrtime.bigint() - started) / 1e9,
-        );
+      const started = performance.now();
+      const done = (code: status) => timer(code).observe((performance.now() - started) / 1000);
       let key: ApiKey;
       try {
         key = authorize(call.metadata, scope, deps.keys, deps.limiter);
@@ -73,14 +81,14 @@ export function scoringHandlers(deps: HandlerDeps): CreditScoreServiceHandlers {
   return {
     GetScore: unary('GetScore', 'scores:read', async (req, _key, call) => {
       const userId = checkId('user_id', req.userId);
-      const found = (await withinDeadline(call, deps.scores.read([userId]))).get(userId);
+      const found = await withinDeadline(call, deps.scoreReader.read(userId), deps.redisTimeoutMs);
       if (!found) throw new ApiError(status.NOT_FOUND, 'no score for this user');
       return { score: scoreMessage(userId, found, text) };
     }),
 
     BatchGetScores: unary('BatchGetScores', 'scores:read', async (req, _key, call) => {
       const ids = checkUserIds('user_ids', req.userIds, deps.maxBatchUsers, true);
-      const found = await withinDeadline(call, deps.scores.read(ids));
+      const found = await withinDeadline(call, deps.scores.read(ids), deps.redisTimeoutMs);
       return {
         scores: ids.flatMap((id) => {
           const r = found.get(id);

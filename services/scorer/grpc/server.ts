@@ -29,7 +29,8 @@ export interface RunningGrpcServer {
 export async function startGrpcServer(opts: {
   host: string;
   port: number;
-  tls: TlsFiles;
+  /** From serverCredentials(), read before anything else starts. */
+  credentials: grpc.ServerCredentials;
   handlers: CreditScoreServiceHandlers;
 }): Promise<RunningGrpcServer> {
   const { grpcObject } = loadScoringContract();
@@ -46,7 +47,7 @@ export async function startGrpcServer(opts: {
   new ReflectionService(described).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${opts.host}:${opts.port}`, credentials(opts.tls), (err, p) =>
+    server.bindAsync(`${opts.host}:${opts.port}`, opts.credentials, (err, p) =>
       err ? reject(err) : resolve(p),
     ),
   );
@@ -71,7 +72,11 @@ export async function startGrpcServer(opts: {
   };
 }
 
-function credentials(tls: TlsFiles): grpc.ServerCredentials {
+/**
+ * Plaintext, TLS (cert + key) or mutual TLS (+ client CA). Reads the files at once, so a missing or
+ * unreadable one stops the start-up naming its setting, before any connection is made.
+ */
+export function serverCredentials(tls: TlsFiles): grpc.ServerCredentials {
   if (!tls.certFile && !tls.keyFile) {
     if (tls.clientCaFile) throw new ConfigError('TLS_CLIENT_CA_FILE', 'needs TLS_CERT_FILE and TLS_KEY_FILE');
     return grpc.ServerCredentials.createInsecure();

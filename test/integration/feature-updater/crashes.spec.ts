@@ -15,9 +15,8 @@ import {
   startUpdaterProcess,
   type UpdaterTestSetup,
 } from '../../helpers/updater';
-import { createRedis } from '../../../services/common/redis/client';
+import { createRedis, type RedisClient } from '../../../services/common/redis/client';
 import type { KeyBuilder } from '../../../services/common/redis/keys';
-import type { Redis } from 'ioredis';
 
 describe('feature-updater under crashes, rebalances and Redis restarts', function () {
   this.timeout(240_000);
@@ -58,7 +57,11 @@ describe('feature-updater under crashes, rebalances and Redis restarts', functio
   });
 
   /** Events the group has durably applied: the sum of its Redis checkpoints. */
-  async function progress(redis: Redis, s: UpdaterTestSetup & { keys: KeyBuilder }, partitions: number) {
+  async function progress(
+    redis: RedisClient,
+    s: UpdaterTestSetup & { keys: KeyBuilder },
+    partitions: number,
+  ) {
     const keys = Array.from({ length: partitions }, (_, p) => s.keys.checkpoint(s.groupId, s.purchases, p));
     return (await redis.mget(...keys)).reduce((sum, v) => sum + Number(v ?? 0), 0);
   }

@@ -3,6 +3,7 @@
 // overwritten.
 import { expect } from 'chai';
 import { withRedis } from '../../helpers/redis';
+import { withKafka } from '../../helpers/kafka';
 import { randomEvents } from '../../helpers/events';
 import { offlineReplay } from '../../helpers/pipeline';
 import { keyBuilder } from '../../../services/common/redis/keys';
@@ -12,11 +13,13 @@ import { logger } from '../../../services/common/logger';
 import { ModelHolder } from '../../../services/scorer/model-holder';
 import { rescoreAll } from '../../../services/scorer/rescore-all';
 import { ScoreStore } from '../../../services/scorer/score-store';
+import { scoreUpdatedCodec } from '../../../services/scorer/scorer-events';
 import { tinyRegistry } from './scorer-fixture';
 
 describe('rescore of every stored profile (real Redis)', function () {
   this.timeout(120_000);
   const r = withRedis();
+  const k = withKafka();
 
   it('scores all profiles with the current model, resumes, and follows a new model', async () => {
     const registry = await tinyRegistry();
@@ -80,6 +83,44 @@ describe('rescore of every stored profile (real Redis)', function () {
         if (user === ahead) expect(s).to.deep.include({ featureVersion: 5_000, points: 333 });
         else expect(s.modelVersion).to.equal(registry.second);
       }
+    } finally {
+      registry.remove();
+    }
+  });
+  it('announces every written score, even a step holding more than one produce request may carry', async () => {
+    const registry = await tinyRegistry();
+    try {
+      const { prefix } = r.freshPrefix();
+      // 40,000 shoppers in 4 buckets, all in one step, on one partition: ~5 MB of scores, over what
+      // a broker takes in one request (1 MB by default, 2 MB on the local test broker).
+      const keys = keyBuilder(prefix, 4);
+      const states = offlineReplay(
+        randomEvents({ seed: 9, users: 40_000, count: 120_000, userPrefix: 'rp' }),
+      );
+      const users = [...states.keys()];
+      await new ProfileStore(r.redis, keys).write(
+        users.map((userId, i) => ({
+          userId,
+          position: { partition: 0, offset: i },
+          lastEventSec: latestEventTimeMs(states.get(userId)!)! / 1000,
+          state: encodeState(states.get(userId)!),
+        })),
+      );
+      const topic = await k.topic('scores', 1, true);
+      const models = await ModelHolder.load(registry.dir, logger('test'));
+      const result = await rescoreAll({
+        redis: r.redis,
+        keys,
+        active: models.current,
+        reasonText: (c) => models.reasonText(c),
+        publish: { producer: k.producer, topic },
+        bucketsPerStep: 4,
+      });
+      expect(result).to.deep.include({ buckets: 4, profiles: users.length, written: users.length });
+      const announced = await k.readAll(topic, users.length);
+      expect(new Set(announced.map((m) => m.key!.toString()))).to.deep.equal(new Set(users));
+      const first = scoreUpdatedCodec().decode(announced[0]!.value!);
+      expect(first.modelVersion).to.equal(registry.first);
     } finally {
       registry.remove();
     }

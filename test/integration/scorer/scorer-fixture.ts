@@ -17,6 +17,10 @@ import { hashApiKey } from '../../../services/scorer/grpc/api-keys';
 import { readScorerConfig, type ScorerConfig } from '../../../services/scorer/config';
 import { startScorer } from '../../../services/scorer/service';
 import { TEST_BROKERS, TEST_REDIS_URL } from '../../helpers/services';
+import { startService } from '../../helpers/processes';
+import { uniqueName } from '../../helpers/names';
+import type { KafkaContext } from '../../helpers/kafka';
+import type { UpdaterTestSetup } from '../../helpers/updater';
 import { offlineReplay } from '../../helpers/pipeline';
 import { prng, randomEvents } from '../../helpers/events';
 
@@ -98,11 +102,31 @@ export interface ScorerTestSetup {
   keyPrefix: string;
   modelsDir: string;
   redisUrl?: string;
+  /** A private broker's; the test run's shared broker when absent. */
+  brokers?: string[];
+}
+
+/** A scorer of the test's own (topics, group) behind an updater's setup: same Redis and prefix. */
+export async function newScorerSetup(
+  k: KafkaContext,
+  u: UpdaterTestSetup,
+  modelsDir: string,
+): Promise<ScorerTestSetup> {
+  return {
+    featuresChanged: u.featuresChanged,
+    scores: await k.topic('scores', 1, true),
+    decisions: await k.topic('decisions'),
+    groupId: uniqueName('scorer'),
+    keyPrefix: u.keyPrefix,
+    modelsDir,
+    redisUrl: u.redisUrl,
+    brokers: u.brokers,
+  };
 }
 
 export function scorerEnv(s: ScorerTestSetup, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_BROKERS: (s.brokers ?? TEST_BROKERS).join(','),
     REDIS_URL: s.redisUrl ?? TEST_REDIS_URL,
     REDIS_KEY_PREFIX: s.keyPrefix,
     TOPIC_FEATURES_CHANGED: s.featuresChanged,
@@ -125,4 +149,13 @@ export function scorerConfig(s: ScorerTestSetup, extra: Record<string, string> =
 
 export function startScorerInProcess(s: ScorerTestSetup, extra: Record<string, string> = {}) {
   return startScorer(scorerConfig(s, extra));
+}
+
+/** The scorer as a child process (one a test can kill -9); set GRPC_PORT and ADMIN_PORT to reach it. */
+export function startScorerProcess(
+  s: ScorerTestSetup,
+  extra: Record<string, string> = {},
+  onLine?: (line: string) => void,
+) {
+  return startService('scorer/main.js', scorerEnv(s, extra), onLine);
 }
