@@ -183,7 +183,10 @@ function fold(s: ProfileState, e: PurchaseEvent, idHash: number, sec: number, de
       sums[SUM.CANCELS_90D] += w90d;
       sums[SUM.CANCEL_AMOUNT_90D] += w90d * amount;
       const lastOrder = words[WORD.LAST_ORDER_SEC];
-      const quick = lastOrder !== 0 && Math.abs(sec - lastOrder) <= QUICK_CANCEL_SECONDS;
+      // Counted against the orders of the lifetime means (MEAN_ORDERS > 0 whenever an order is):
+      // after an upgrade from version 1, a cancel of an order from before it does not count.
+      const counted = lastOrder !== 0 && words[WORD.MEAN_ORDERS] > 0;
+      const quick = counted && Math.abs(sec - lastOrder) <= QUICK_CANCEL_SECONDS;
       if (quick && words[WORD.QUICK_CANCELS] < QUICK_CANCELS_MAX) words[WORD.QUICK_CANCELS]++;
       break;
     }
@@ -273,11 +276,13 @@ function foldOrder(
   if (spendAdded > sums[SUM.BASKET_MAX_90D]) sums[SUM.BASKET_MAX_90D] = spendAdded;
 
   if (sec > words[WORD.LAST_ORDER_SEC]) words[WORD.LAST_ORDER_SEC] = sec;
+  if (words[WORD.LIFETIME_ORDERS] < LIFETIME_ORDERS_MAX) words[WORD.LIFETIME_ORDERS]++;
   // Lifetime means: every order weighs 1, so n - 1 orders before and n after (n stops growing when
-  // the counter saturates; the mean then moves by 1/65535 per order, which is still a mean).
-  const saturated = words[WORD.LIFETIME_ORDERS] >= LIFETIME_ORDERS_MAX;
-  if (!saturated) words[WORD.LIFETIME_ORDERS]++;
-  const n = words[WORD.LIFETIME_ORDERS];
+  // the counter saturates; the mean then moves by 1/65535 per order, which is still a mean). n has
+  // its own counter because a profile upgraded from encoding version 1 starts its means at the
+  // upgrade, with lifetime orders already counted.
+  if (words[WORD.MEAN_ORDERS] < LIFETIME_ORDERS_MAX) words[WORD.MEAN_ORDERS]++;
+  const n = words[WORD.MEAN_ORDERS];
   const before = n - 1;
   updateShare(shares, SHARE.INSTALMENT_ORDERS_LIFETIME, before, 1, n, instalment);
   updateShare(shares, SHARE.CREDIT_CARD_ORDERS_LIFETIME, before, 1, n, e.paymentMethod === CREDIT_CARD);

@@ -91,14 +91,15 @@ export function extractInto(state: ProfileState, asOfMs: number, out: Float64Arr
   out[I.cod_order_share_90d] = shares[SHARE.COD_ORDERS] / SHARE_SCALE;
 
   out[I.instalment_order_share_90d] = shares[SHARE.INSTALMENT_ORDERS] / SHARE_SCALE;
-  // Lifetime means: every order ever applied weighs 1.
+  // Lifetime means: every order counted weighs 1 (all orders, or those since an upgrade from v1).
+  const meanOrders = words[WORD.MEAN_ORDERS];
   out[I.instalment_order_share_lifetime] = shares[SHARE.INSTALMENT_ORDERS_LIFETIME] / SHARE_SCALE;
   out[I.credit_card_order_share_lifetime] = shares[SHARE.CREDIT_CARD_ORDERS_LIFETIME] / SHARE_SCALE;
   // Length of the mean phase vector; stored as (1 + cos) / 2 and (1 + sin) / 2, so map back first.
-  const monthCos = lifetimeOrders > 0 ? (2 * shares[SHARE.MONTH_COS_LIFETIME]) / SHARE_SCALE - 1 : 0;
-  const monthSin = lifetimeOrders > 0 ? (2 * shares[SHARE.MONTH_SIN_LIFETIME]) / SHARE_SCALE - 1 : 0;
+  const monthCos = meanOrders > 0 ? (2 * shares[SHARE.MONTH_COS_LIFETIME]) / SHARE_SCALE - 1 : 0;
+  const monthSin = meanOrders > 0 ? (2 * shares[SHARE.MONTH_SIN_LIFETIME]) / SHARE_SCALE - 1 : 0;
   out[I.month_day_concentration_lifetime] = Math.min(1, Math.sqrt(monthCos * monthCos + monthSin * monthSin));
-  out[I.quick_cancel_rate_lifetime] = words[WORD.QUICK_CANCELS] / Math.max(lifetimeOrders, 1);
+  out[I.quick_cancel_rate_lifetime] = words[WORD.QUICK_CANCELS] / Math.max(meanOrders, 1);
 
   out[I.distinct_merchants] = estimateDistinct64(words[WORD.MERCHANTS_LO], words[WORD.MERCHANTS_HI]);
   out[I.distinct_devices] = estimateDistinct32(words[WORD.DEVICES]);

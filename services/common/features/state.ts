@@ -40,7 +40,7 @@ export const SUM_COUNT = 15;
  * Slots of `shares` (uint16, value / 65535). Slots 0-8: weighted fractions over the 90-day order
  * weights; a share is a ratio of two decayed sums, so it does not change when time passes; only the
  * denominator (orders_90d or spend_90d, kept in `sums`) does. Slots 9-12: means over every order
- * ever applied (weight 1 each, n = lifetime orders): the settled habits a long history reveals.
+ * ever applied (weight 1 each, n = WORD.MEAN_ORDERS): the settled habits a long history reveals.
  */
 export const SHARE = {
   /** of orders: local hour 0-5 */
@@ -92,8 +92,14 @@ export const WORD = {
    * voided after a declined payment, typically), saturating at QUICK_CANCELS_MAX (16 bits stored)
    */
   QUICK_CANCELS: 7,
+  /**
+   * orders counted in the lifetime means and the quick-cancel rate, saturating like
+   * LIFETIME_ORDERS: equal to it for a profile built under encoding version 2; for one upgraded from
+   * version 1 (which had no lifetime means) it counts the orders since the upgrade
+   */
+  MEAN_ORDERS: 8,
   /** first slot of the ring of recent event-id hashes, newest first; 0 = empty slot */
-  RECENT_IDS: 8,
+  RECENT_IDS: 9,
 } as const;
 /** How many recent event ids the duplicate check remembers. */
 export const RECENT_ID_COUNT = 5;

@@ -60,7 +60,7 @@ describe('features: state encoding', () => {
     future[0] = STATE_ENCODING_VERSION + 1;
     expect(() => decodeState(future)).to.throw(StateDecodeError, /version/);
     const corrupt = Buffer.from(good);
-    corrupt.writeFloatLE(Number.NaN, 49); // the first decayed sum
+    corrupt.writeFloatLE(Number.NaN, 51); // the first decayed sum
     expect(() => decodeState(corrupt)).to.throw(StateDecodeError, /finite/);
   });
 });
