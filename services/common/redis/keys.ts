@@ -1,6 +1,6 @@
 // Every Redis key the product uses is built here, each with a hash tag so Redis Cluster can place
 // it. Profiles are fields of bucket hashes ({b<n>}): small hashes are stored as listpacks, which
-// measured ~165 bytes per profile against ~293 for a key of its own with a TTL (docs/features.md).
+// measured ~189 bytes per profile against ~293 for a key of its own with a TTL (docs/features.md).
 // The bucket of a user is fixed by FNV-1a of the id modulo the bucket count, so the count is part
 // of the stored data's layout: it is recorded in Redis and a different one refuses to start.
 import { fnv1a32 } from '../features/hash';

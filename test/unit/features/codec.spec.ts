@@ -16,7 +16,7 @@ import { randomStream } from './fixtures';
  * The whole profile in Redis must fit 256 bytes. Profiles are fields of bucket hashes stored as
  * listpacks (docs/storage.md): beside the record (store header + state) a profile costs its user-id
  * field, entry headers and its share of the bucket keys, ~40 bytes measured at 1 million profiles
- * (187.1 bytes per profile with 147-byte records, bench/profile-memory.ts via `npm run bench`). A
+ * (189.2 bytes per profile with 149-byte records, bench/profile-memory.ts via `npm run bench -- memory`). A
  * record over 256 bytes would also turn its bucket into a hashtable (hash-max-listpack-value 256),
  * at about twice the memory.
  */
