@@ -15,7 +15,9 @@ import {
   extract,
   type FeatureName,
 } from '../../../services/common/features';
+import { WORD } from '../../../services/common/features/state';
 import { v1Fixture } from '../../helpers/state-v1-fixture';
+import { randomStream } from './fixtures';
 
 const fixture = v1Fixture();
 const ALL = { allowedLatenessMs: Infinity };
@@ -93,6 +95,13 @@ describe('features: upgrading version 1 profile states', () => {
     const last = fixture.eventsBefore[fixture.eventsBefore.length - 1]!;
     const again = decodeState(v1);
     expect(applyInPlace(again, last, ALL)).to.equal('duplicate');
+  });
+
+  it('a profile built under version 2 counts every order in its lifetime means', () => {
+    const s = emptyState();
+    for (const e of randomStream(77, 3000)) applyInPlace(s, e, ALL);
+    expect(s.words[WORD.LIFETIME_ORDERS]).to.be.greaterThan(100);
+    expect(s.words[WORD.MEAN_ORDERS]).to.equal(s.words[WORD.LIFETIME_ORDERS]);
   });
 
   it('refuses unknown versions and a version 1 state of the wrong length, naming the problem', () => {
