@@ -20,6 +20,7 @@ import type { CreditScoreServiceHandlers } from '../../../services/common/proto/
 import { monitoredGroups } from '../../../services/ops/config';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
 import { readScorerConfig } from '../../../services/scorer/config';
+import { parseShard } from '../../../services/scorer/rescore-shard';
 import { healthStatus } from '../../integration/scorer/grpc-probes';
 import { deployableService, serviceRunBy, settingsProblems } from '../../helpers/service-settings';
 import {
@@ -433,3 +434,46 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
     ).to.equal(true);
   });
 }
+
+describe('the rescore Job (infra/k8s/jobs/rescore-job.yaml)', () => {
+  const job = parseManifestFile(join(K8S_DIR, 'jobs', 'rescore-job.yaml'))[0] as K8sObject;
+  const spec = job.spec as { completionMode?: string; completions?: number; parallelism?: number };
+  const container = podTemplate(job)!.spec.containers[0]!;
+
+  it('validates against the Kubernetes schema', () => validateAgainstSchema(job));
+
+  it('gives each pod of an Indexed Job its own shard, and the shards cover every bucket once', () => {
+    expect(spec.completionMode).to.equal('Indexed');
+    const index = container.env?.find((e) => container.command!.join(' ').includes(`$(${e.name})`));
+    expect(index?.valueFrom?.fieldRef?.fieldPath).to.equal(
+      "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+    );
+    const buckets = readScorerConfig(containerEnv({ ...container, env: [] }, baseObjects())).PROFILE_BUCKETS;
+    const shardArg = container.command![container.command!.indexOf('--shard') + 1]!;
+    let next = 0;
+    for (let k = 0; k < spec.completions!; k++) {
+      const range = parseShard(shardArg.replace(`$(${index!.name})`, String(k)), buckets);
+      expect(range.first, `shard ${k}`).to.equal(next);
+      next = range.end;
+    }
+    expect(next).to.equal(buckets);
+  });
+
+  it("runs the rescore command with the scorer's settings, image tag and models volume", () => {
+    expect(container.command!.slice(0, 2)).to.deep.equal(['node', 'dist/services/scorer/cli/rescore.js']);
+    const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
+    expect(container.image).to.equal(`creditscore:${pkg.version}`);
+    const env = containerEnv({ ...container, env: [] }, baseObjects());
+    const scorer = deployableService('scorer');
+    expect(Object.keys(env).filter((k) => !scorer.settings.includes(k))).to.deep.equal([]);
+    const config = readScorerConfig(env);
+    const mount = container.volumeMounts?.find((m) => m.mountPath === config.MODELS_DIR);
+    expect(mount?.readOnly).to.equal(true);
+    const claim = podTemplate(job)!.spec.volumes!.find((v) => v.name === mount!.name)!;
+    expect(claim.persistentVolumeClaim?.claimName).to.equal('creditscore-models');
+    expect(container.securityContext).to.deep.include({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
+  });
+});
