@@ -17,7 +17,8 @@ import {
   type RunningGrpcServer,
 } from '../../../services/scorer/grpc/server';
 import type { CreditScoreServiceHandlers } from '../../../services/common/proto/generated/creditscore/v1/CreditScoreService';
-import { monitoredGroups } from '../../../services/ops/config';
+import { monitoredGroups, readOpsConfig } from '../../../services/ops/config';
+import { parseTargets } from '../../../services/common/ops/dashboard/scrape';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
 import { readScorerConfig } from '../../../services/scorer/config';
 import { parseShard } from '../../../services/scorer/rescore-shard';
@@ -384,7 +385,7 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
     }
   });
 
-  it('ops measures the groups the updater and scorer use and scrapes their admin ports through Services', () => {
+  it('ops measures the groups the updater and scorer use and scrapes every replica through headless Services', () => {
     const objects = objectsOf();
     const ops = the(objects, 'ops').env;
     const updater = the(objects, 'feature-updater').env;
@@ -395,14 +396,25 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
       group: scorer.SCORER_GROUP_ID,
       topics: [scorer.TOPIC_FEATURES_CHANGED],
     });
-    for (const entry of ops.SCRAPE_TARGETS!.split(',')) {
-      const [name, url] = entry.split('=') as [string, string];
+    for (const { name, url, everyAddress } of parseTargets(readOpsConfig(ops).SCRAPE_TARGETS)) {
       const { hostname, port, pathname } = new URL(url);
       expect(pathname).to.equal('/metrics');
+      expect(everyAddress, `${name} scraped at every address`).to.equal(true);
       const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === hostname);
       expect(svc, `Service ${hostname}`).to.not.equal(undefined);
-      expect((svc!.spec as { ports: { port: number }[] }).ports.map((p) => p.port)).to.include(Number(port));
-      expect(Number(port)).to.equal(Number(the(objects, name).env.ADMIN_PORT));
+      const spec = svc!.spec as {
+        clusterIP?: string;
+        publishNotReadyAddresses?: boolean;
+        ports: { port: number }[];
+        selector: Record<string, string>;
+      };
+      // Headless: DNS answers with each pod's address, not one virtual IP.
+      expect(spec.clusterIP, `${hostname} headless`).to.equal('None');
+      expect(spec.publishNotReadyAddresses, `${hostname} lists pods not ready`).to.equal(true);
+      expect(spec.ports.map((p) => p.port)).to.include(Number(port));
+      const target = the(objects, name);
+      expect(selects(spec.selector, podTemplate(target.workload)!.metadata?.labels ?? {})).to.equal(true);
+      expect(Number(port)).to.equal(Number(target.env.ADMIN_PORT));
     }
   });
 
