@@ -8,7 +8,7 @@ import { waitFor } from '../../helpers/wait';
 import { CreditScoreClient } from '../../../services/client';
 import type { RunningScorer } from '../../../services/scorer/service';
 import { API_KEY, codeOf, standaloneScorerSetup, startScorerInProcess, tinyRegistry } from './scorer-fixture';
-import { healthStatus } from './grpc-probes';
+import { healthStatus } from '../../helpers/grpc-probes';
 
 describe('scorer API while Redis is down (real Kafka, private Redis)', function () {
   this.timeout(180_000);

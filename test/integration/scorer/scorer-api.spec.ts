@@ -22,7 +22,7 @@ import {
   startScorerInProcess,
   tinyRegistry,
 } from './scorer-fixture';
-import { healthStatus, reflectedServices } from './grpc-probes';
+import { healthStatus, reflectedServices } from '../../helpers/grpc-probes';
 
 describe('scorer API end to end (real Kafka + Redis)', function () {
   this.timeout(180_000);

@@ -20,7 +20,7 @@ import type { CreditScoreServiceHandlers } from '../../../services/common/proto/
 import { monitoredGroups } from '../../../services/ops/config';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
 import { readScorerConfig } from '../../../services/scorer/config';
-import { healthStatus } from '../../integration/scorer/grpc-probes';
+import { healthStatus } from '../../helpers/grpc-probes';
 import { deployableService, serviceRunBy, settingsProblems } from '../../helpers/service-settings';
 import {
   containerEnv,
