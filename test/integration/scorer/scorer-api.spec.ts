@@ -161,6 +161,9 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
       ['read key, GetScore', client(API_KEY.read).getScore(user), status.OK],
       ['empty user id', all.getScore(''), status.INVALID_ARGUMENT],
       ['user id with spaces', all.getScore('a b'), status.INVALID_ARGUMENT],
+      // The events' limit too (bad_user_id): an id refused here never gets features.
+      ['129-character user id', all.getScore('u'.repeat(129)), status.INVALID_ARGUMENT],
+      ['128-character user id', all.getScore('u'.repeat(128)), status.NOT_FOUND],
       ['unknown user', all.getScore(uniqueName('nobody')), status.NOT_FOUND],
       [
         '1,001 ids',
