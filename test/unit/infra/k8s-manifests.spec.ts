@@ -22,7 +22,7 @@ import { parseTargets } from '../../../services/common/ops/dashboard/scrape';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
 import { readScorerConfig } from '../../../services/scorer/config';
 import { parseShard } from '../../../services/scorer/rescore-shard';
-import { healthStatus } from '../../integration/scorer/grpc-probes';
+import { healthStatus } from '../../helpers/grpc-probes';
 import { deployableService, serviceRunBy, settingsProblems } from '../../helpers/service-settings';
 import {
   containerEnv,
