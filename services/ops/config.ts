@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { kafkaSettings, adminSettings } from '../common/config/common-config';
 import { envInt, envList, readEnv } from '../common/config/env';
 import type { MonitoredGroup } from '../common/ops/lag/lag-monitor';
+import { parseTargets } from '../common/ops/dashboard/scrape';
 
 const schema = z.object({
   ...kafkaSettings,
@@ -17,9 +18,15 @@ const schema = z.object({
   LAG_POLL_MS: envInt(2_000, 100, 600_000),
   /** Samples per partition Burrow's rules look at (Burrow's default window is 10 offsets). */
   LAG_WINDOW: envInt(10, 2, 1_000),
-  /** The services' metrics endpoints for the dashboard, `name=url` comma-separated. */
+  /**
+   * The services' metrics endpoints for the dashboard, `name=url` comma-separated; `name=dns+url`
+   * scrapes every address the URL's host resolves to, one instance each (a headless Service).
+   */
   SCRAPE_TARGETS: envList(
     'feature-updater=http://127.0.0.1:9464/metrics,scorer=http://127.0.0.1:9465/metrics',
+  ).refine(
+    (entries) => entries.every(isScrapeTarget),
+    'expected name=http://host:port/path or name=dns+http://host:port/path, comma-separated',
   ),
   /** Points of history the dashboard keeps (15 minutes at the default poll). */
   DASHBOARD_POINTS: envInt(450, 10, 100_000),
@@ -44,4 +51,13 @@ export function monitoredGroups(entries: string[]): MonitoredGroup[] {
     byGroup.set(group, topics);
   }
   return [...byGroup].map(([group, topics]) => ({ group, topics }));
+}
+
+function isScrapeTarget(entry: string): boolean {
+  try {
+    const [target] = parseTargets([entry]);
+    return ['http:', 'https:'].includes(new URL(target!.url).protocol);
+  } catch {
+    return false;
+  }
 }

@@ -16,6 +16,7 @@ import { decodeScoreRecord } from './score-record';
 import { ScoreStore, type ScoreWrite } from './score-store';
 import { scoreUpdatedCodec } from './scorer-events';
 import { toScoreUpdated, type ReasonText } from './score-view';
+import type { BucketRange } from './rescore-shard';
 
 export interface RescoreProgress {
   buckets: number;
@@ -32,6 +33,8 @@ export interface RescoreOptions {
   reasonText: ReasonText;
   /** When given, every written score is announced on the scores topic, as live scores are. */
   publish?: { producer: Producer; topic: string };
+  /** Only these bucket indexes (one shard of a rescore split over processes); all by default. */
+  range?: BucketRange;
   /** Buckets per step (a step reads its buckets with one get-buckets.lua call per slot group). */
   bucketsPerStep?: number;
   /** Steps in flight at once (default 3). */
@@ -40,7 +43,8 @@ export interface RescoreOptions {
 }
 
 export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress> {
-  const total = opts.keys.profileBuckets;
+  const { first: start, end } = opts.range ?? { first: 0, end: opts.keys.profileBuckets };
+  const total = end - start;
   const step = opts.bucketsPerStep ?? 64;
   const store = new ScoreStore(opts.redis, opts.keys);
   const scorer = new ProfileScorer();
@@ -50,7 +54,7 @@ export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress>
   const progress: RescoreProgress = { buckets: 0, totalBuckets: total, profiles: 0, written: 0, skipped: 0 };
 
   async function rescoreStep(first: number): Promise<void> {
-    const indexes = Array.from({ length: Math.min(step, total - first) }, (_, i) => first + i);
+    const indexes = Array.from({ length: Math.min(step, end - first) }, (_, i) => first + i);
     const writes: ScoreWrite[] = [];
     let seen = 0;
     let skipped = 0;
@@ -101,9 +105,9 @@ export async function rescoreAll(opts: RescoreOptions): Promise<RescoreProgress>
 
   // A few steps at once: one step's Redis reads and writes and Kafka sends overlap another's
   // scoring, so neither this process nor Redis waits on the other.
-  let next = 0;
+  let next = start;
   const worker = async () => {
-    while (next < total) {
+    while (next < end) {
       const first = next;
       next += step;
       await rescoreStep(first);

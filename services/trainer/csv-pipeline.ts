@@ -14,10 +14,10 @@ import { saveModel } from '../common/model/model-registry';
 import { auc } from './evaluation/auc';
 import { stratifiedKFold } from './evaluation/k-fold';
 import { writeEvaluationReport } from './evaluation/write-html-report';
-import { resolveForestOptions, type ForestOptions } from './forest/forest-options';
+import type { ForestOptions } from './forest/forest-options';
 import { trainCreditModel } from './forest/train-credit-model';
 import { loadCsvDataset, type CsvColumnEncoding } from './csv/csv-dataset';
-import { CREDIT_FOREST_OPTIONS } from './pipeline/credit-forest-options';
+import { creditForest } from './pipeline/credit-forest-options';
 import { fitAndEvaluate } from './pipeline/fit-and-evaluate';
 import {
   calibrationDeciles,
@@ -29,7 +29,7 @@ import {
   type FeatureImportanceRow,
   type MetricSummary,
 } from './pipeline/model-metrics';
-import { measureScoreTime, type ScoreTiming } from './pipeline/score-timing';
+import { summaryScoreTiming, type ScoreTiming } from './pipeline/score-timing';
 import { selectRows, selectValues } from './pipeline/stratified-split';
 import type { ProgressFactory } from './train-pipeline';
 
@@ -96,11 +96,10 @@ export async function trainOnCsv(
   });
   const readMs = performance.now() - started;
   const k = options.folds ?? 5;
-  const forestOptions = { ...CREDIT_FOREST_OPTIONS, seed: options.seed, ...options.forest };
-  const resolved = resolveForestOptions(forestOptions);
+  const forest = creditForest(options.seed, options.forest);
   const folds = stratifiedKFold(data.y, k, options.seed);
 
-  const bar = options.progress?.(`training ${k} folds + final`, (k + 1) * resolved.trees, 'trees');
+  const bar = options.progress?.(`training ${k} folds + final`, (k + 1) * forest.resolved.trees, 'trees');
   const oofModel = new Float64Array(data.X.rows);
   const oofBaseline = new Float64Array(data.X.rows);
   const modelFoldAuc: number[] = [];
@@ -115,9 +114,9 @@ export async function trainOnCsv(
       featureNames: data.featureNames,
       featureSetVersion: data.featureSetVersion,
       reasonTable: data.reasonTable,
-      forest: forestOptions,
+      forest: forest.options,
       trainedAt: options.trainedAt,
-      onProgress: (p) => bar?.update(f * resolved.trees + p.treesDone),
+      onProgress: (p) => bar?.update(f * forest.resolved.trees + p.treesDone),
     });
     test.forEach((row, i) => {
       oofModel[row] = round.scored.probability[i];
@@ -137,9 +136,9 @@ export async function trainOnCsv(
     featureNames: data.featureNames,
     featureSetVersion: data.featureSetVersion,
     reasonTable: data.reasonTable,
-    forest: forestOptions,
+    forest: forest.options,
     trainedAt: options.trainedAt,
-    onProgress: (p) => bar?.update(k * resolved.trees + p.treesDone),
+    onProgress: (p) => bar?.update(k * forest.resolved.trees + p.treesDone),
   });
   bar?.finish();
 
@@ -171,11 +170,9 @@ export async function trainOnCsv(
     dataset,
   });
   const finalModel = compileModel(artifact);
-  const timing =
-    options.scoreTimingMs === 0 ? null : measureScoreTime(finalModel, data.X, options.scoreTimingMs ?? 1000);
+  const timing = summaryScoreTiming(finalModel, data.X, options.scoreTimingMs);
   const modelPath = options.modelsDir === undefined ? null : await saveModel(options.modelsDir, artifact);
 
-  const { trees, maxDepth, maxFeatures, minNumSamples, gainThreshold, workers } = resolved;
   const summary: CsvTrainingSummary = {
     kind: 'csv',
     modelVersion: artifact.version,
@@ -183,7 +180,7 @@ export async function trainOnCsv(
     reportPath: options.reportDir === undefined ? null : join(options.reportDir, 'csv-report.html'),
     folds: k,
     dataset,
-    forest: { trees, maxDepth, maxFeatures, minNumSamples, gainThreshold, seed: resolved.seed, workers },
+    forest: forest.facts,
     metrics: {
       model,
       baseline,
@@ -194,12 +191,7 @@ export async function trainOnCsv(
     },
     calibrationByDecile: deciles,
     featureImportance: importance,
-    scoreTiming: timing && {
-      scores: timing.scores,
-      meanUs: round6(timing.meanUs),
-      p50Us: round6(timing.p50Us),
-      p99Us: round6(timing.p99Us),
-    },
+    scoreTiming: timing,
     timingsMs: {
       read: Math.round(readMs),
       crossValidation: Math.round(cvMs),

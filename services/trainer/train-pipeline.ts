@@ -10,10 +10,10 @@ import { FEATURE_SET_VERSION } from '../common/features';
 import type { ModelArtifact } from '../common/model/model-artifact';
 import type { ScoreScale } from '../common/model/score-scale';
 import { promoteModel, saveModel } from '../common/model/model-registry';
-import { resolveForestOptions, type ForestOptions } from './forest/forest-options';
+import type { ForestOptions } from './forest/forest-options';
 import { loadShoppers, type ShopperSource } from './dataset/load-shoppers';
 import type { ExtractAt } from './point-in-time';
-import { CREDIT_FOREST_OPTIONS } from './pipeline/credit-forest-options';
+import { creditForest } from './pipeline/credit-forest-options';
 import { fitAndEvaluate } from './pipeline/fit-and-evaluate';
 import {
   calibrationDeciles,
@@ -25,7 +25,7 @@ import {
   type FeatureImportanceRow,
   type MetricSummary,
 } from './pipeline/model-metrics';
-import { measureScoreTime, type ScoreTiming } from './pipeline/score-timing';
+import { summaryScoreTiming, type ScoreTiming } from './pipeline/score-timing';
 import { writeSimulatedReport } from './pipeline/simulated-report';
 import type { ReasonUsage } from './pipeline/score-rows';
 import { selectRows, selectValues, stratifiedSplit } from './pipeline/stratified-split';
@@ -130,8 +130,7 @@ export async function trainOnSimulatedShoppers(
   const started = performance.now();
   const machineLoad = watchMachineLoad();
   const testFraction = options.testFraction ?? 0.2;
-  const forestOptions = { ...CREDIT_FOREST_OPTIONS, seed: options.seed, ...options.forest };
-  const resolvedForest = resolveForestOptions(forestOptions);
+  const forest = creditForest(options.seed, options.forest);
 
   // 1. Point-in-time rows.
   let bar: ReturnType<ProgressFactory> | undefined;
@@ -150,14 +149,14 @@ export async function trainOnSimulatedShoppers(
   // 2. Split, 3. train and evaluate.
   const split = stratifiedSplit(dataset.y, testFraction, options.seed);
   const testY = selectValues(dataset.y, split.test);
-  const treeBar = options.progress?.('training forest', resolvedForest.trees, 'trees');
+  const treeBar = options.progress?.('training forest', forest.resolved.trees, 'trees');
   const round = await fitAndEvaluate({
     train: { X: selectRows(dataset.X, split.train), y: selectValues(dataset.y, split.train) },
     test: { X: selectRows(dataset.X, split.test), y: testY },
     featureNames: dataset.featureNames,
     featureSetVersion: FEATURE_SET_VERSION,
     reasonTable: REASON_TABLE,
-    forest: forestOptions,
+    forest: forest.options,
     trainedAt: options.trainedAt,
     onProgress: (p) => treeBar?.update(p.treesDone),
   });
@@ -226,10 +225,11 @@ export async function trainOnSimulatedShoppers(
   const evaluatedMs = performance.now() - started;
 
   // 5. Time per score (the loaded model is the same forest: metrics do not change scoring).
-  const scoreTiming =
-    options.scoreTimingMs === 0
-      ? null
-      : measureScoreTime(round.model, selectRows(dataset.X, split.test), options.scoreTimingMs ?? 1000);
+  const scoreTiming = summaryScoreTiming(
+    round.model,
+    selectRows(dataset.X, split.test),
+    options.scoreTimingMs,
+  );
 
   // 6. Registry and report.
   let modelPath: string | null = null;
@@ -239,7 +239,6 @@ export async function trainOnSimulatedShoppers(
     if (promote) await promoteModel(options.modelsDir, artifact.version, options.trainedAt);
   }
 
-  const { trees, maxDepth, maxFeatures, minNumSamples, gainThreshold, workers } = resolvedForest;
   const summary: SimulatedTrainingSummary = {
     kind: 'simulated',
     modelVersion: artifact.version,
@@ -248,15 +247,7 @@ export async function trainOnSimulatedShoppers(
     reportPath: options.reportDir === undefined ? null : join(options.reportDir, 'train-report.html'),
     dataset: dataFacts,
     split: splitFacts,
-    forest: {
-      trees,
-      maxDepth,
-      maxFeatures,
-      minNumSamples,
-      gainThreshold,
-      seed: resolvedForest.seed,
-      workers,
-    },
+    forest: forest.facts,
     metrics: {
       model,
       ceiling,
@@ -275,12 +266,7 @@ export async function trainOnSimulatedShoppers(
       directionCheck,
     },
     points: { scale: artifact.scoreScale, ...percentiles(round.scored.points) },
-    scoreTiming: scoreTiming && {
-      scores: scoreTiming.scores,
-      meanUs: round6(scoreTiming.meanUs),
-      p50Us: round6(scoreTiming.p50Us),
-      p99Us: round6(scoreTiming.p99Us),
-    },
+    scoreTiming,
     timingsMs: {
       replay: Math.round(datasetMs),
       forest: Math.round(round.artifact.training.durationMs),

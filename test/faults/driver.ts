@@ -17,8 +17,9 @@ import {
 } from '../helpers/processes';
 import { uniqueName } from '../helpers/names';
 import { waitFor } from '../helpers/wait';
-import { API_KEY, tinyRegistry } from '../integration/scorer/scorer-fixture';
-import { Fleet, type FleetStats, type Member } from './fleet';
+import { updaterEnv } from '../helpers/updater';
+import { Fleet, type FleetStats, type Member } from '../helpers/fleet';
+import { API_KEY, scorerEnv, tinyRegistry } from '../integration/scorer/scorer-fixture';
 import { faultSchedule, type FaultAction } from './schedule';
 import { faultStream, SEQ_HEADER, streamLength, type StreamMessage, type StreamParams } from './stream';
 import { computeVerdict, type Verdict } from './verdict';
@@ -109,19 +110,23 @@ export async function runFaultSuite(p: FaultRunParams): Promise<FaultRunReport> 
     };
     const groups = { updater: uniqueName('updater'), scorer: uniqueName('scorer') };
     const common = { keyPrefix, redisUrl: redisInfra.url, brokers: kafkaInfra.brokers };
-    const fleet = new Fleet(
-      {
-        updater: { ...common, ...topics, groupId: groups.updater },
-        scorer: { ...common, ...topics, groupId: groups.scorer, modelsDir: registry.dir },
+    const fleet = new Fleet({
+      updater: {
+        entry: 'feature-updater/main.js',
+        env: updaterEnv(
+          { ...common, ...topics, groupId: groups.updater },
+          { UPDATER_SESSION_TIMEOUT_MS: '6000', ALLOWED_LATENESS_HOURS: String(ALLOWED_LATENESS_HOURS) },
+        ),
       },
-      {
-        updater: {
-          UPDATER_SESSION_TIMEOUT_MS: '6000',
-          ALLOWED_LATENESS_HOURS: String(ALLOWED_LATENESS_HOURS),
-        },
-        scorer: { SCORER_SESSION_TIMEOUT_MS: '6000' },
+      scorer: {
+        entry: 'scorer/main.js',
+        env: scorerEnv(
+          { ...common, ...topics, groupId: groups.scorer, modelsDir: registry.dir },
+          { SCORER_SESSION_TIMEOUT_MS: '6000' },
+        ),
+        grpc: true,
       },
-    );
+    });
     report.fleet = fleet.stats;
     cleanup.push(() => fleet.killAll());
     for (let i = 0; i < p.instances; i++) {

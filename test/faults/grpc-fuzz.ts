@@ -11,7 +11,7 @@ import { loadScoringContract } from '../../services/common/proto/contract';
 import type { CreditScoreServiceClient } from '../../services/common/proto/generated/creditscore/v1/CreditScoreService';
 import { prng } from '../helpers/events';
 import { waitFor } from '../helpers/wait';
-import { healthStatus } from '../integration/scorer/grpc-probes';
+import { healthStatus } from '../helpers/grpc-probes';
 import { API_KEY } from '../integration/scorer/scorer-fixture';
 
 const S = grpc.status;

@@ -107,6 +107,8 @@ function extremes(rnd: () => number): Extreme[] {
     [{ timeZone: 'Mars/Olympus_Mons' }, 'bad_time_zone'],
     [{ timeZone: '../../etc/passwd' }, 'bad_time_zone'],
     [{ merchantId: 'm'.repeat(257 + Math.floor(rnd() * 5000)) }, 'field_too_long'],
+    [{ userId: 'u'.repeat(129 + Math.floor(rnd() * 5000)) }, 'bad_user_id'],
+    [{ userId: 'shopper 42' }, 'bad_user_id'],
     [{ orderId: '' }, 'missing_field'],
     [{ deviceId: '' }, 'missing_field'],
   ];
@@ -140,13 +142,14 @@ export function hostileMessage(kind: HostileKind, c: HostileContext): Hostile {
         reasons: ['unknown_fingerprint'],
       };
     case 'user_id_flip': {
-      // The datum still decodes, but to another shopper than the key names.
+      // The datum still decodes, but to another shopper than the key names; or to an id no
+      // shopper may have (a flip can turn '0' into a space or '-' into a carriage return).
       const [at, length] = userIdBytes(valid);
       return {
         kind,
         key,
         value: flipBit(valid, at + Math.floor(rnd() * length), rnd),
-        reasons: ['key_mismatch'],
+        reasons: ['key_mismatch', 'bad_user_id'],
       };
     }
     case 'trailing_bytes':

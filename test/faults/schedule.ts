@@ -2,7 +2,7 @@
 // so a run is reproducible from its seed. Kills fall anywhere between 5 % and 90 % of the stream;
 // the Redis and broker restarts and the extra instances (rebalances) in their own stretches.
 import { prng } from '../helpers/events';
-import type { Role } from './fleet';
+import type { Role } from '../helpers/fleet';
 
 export type FaultAction =
   | { at: number; type: 'kill'; role: Role; pick: number; selfKillAfterWrites?: number }

@@ -48,6 +48,7 @@ export interface Container {
     valueFrom?: {
       configMapKeyRef?: { name: string; key: string };
       secretKeyRef?: { name: string; key: string };
+      fieldRef?: { fieldPath: string };
     };
   }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string }; prefix?: string }[];

@@ -2,6 +2,7 @@
 // the features can trust. Pure and deterministic: "now" is the caller's reference time (the Kafka
 // message timestamp), never the wall clock, so a replay rejects exactly what the live run did.
 import { InvalidEventError } from '../errors';
+import { userIdProblem } from '../user-id';
 import { isIsoCurrency } from './currency';
 import {
   CATEGORIES,
@@ -17,6 +18,7 @@ export const VALIDATION_ERROR_REASONS = [
   'bad_field_type',
   'missing_field',
   'field_too_long',
+  'bad_user_id',
   'absurd_timestamp',
   'future_timestamp',
   'negative_amount',
@@ -34,7 +36,10 @@ export interface PurchaseEventLimits {
   /** Ceiling of amountMinor and discountMinor: 10^10 minor units is 100 million CNY. */
   maxAmountMinor: number;
   maxItemCount: number;
-  /** Ids become Redis keys and Kafka keys: bound them. */
+  /**
+   * Ids become Redis keys and Kafka keys: bound them. All but userId, which keeps the API's rule
+   * (services/common/user-id.ts) whatever this says.
+   */
   maxIdLength: number;
 }
 
@@ -71,7 +76,7 @@ export function validatePurchaseEvent(
   const maxAmountMinor = limits.maxAmountMinor ?? DEFAULT_PURCHASE_EVENT_LIMITS.maxAmountMinor;
 
   checkId(fields, 'eventId', maxIdLength);
-  checkId(fields, 'userId', maxIdLength);
+  checkUserId(fields);
   checkId(fields, 'orderId', maxIdLength);
   checkId(fields, 'merchantId', maxIdLength);
   if (fields.deviceId !== null) checkId(fields, 'deviceId', maxIdLength);
@@ -134,13 +139,24 @@ function checkEventTime(
 }
 
 // Empty ids would merge unrelated shoppers, orders or devices into one.
-function checkId(fields: Fields, name: string, maxLength: number): void {
+function presentString(fields: Fields, name: string): string {
   const value = fields[name];
   if (value === undefined || value === null || value === '')
     reject('missing_field', `${name} is missing or empty`);
   if (typeof value !== 'string') reject('bad_field_type', `${name} is not a string`);
+  return value;
+}
+
+function checkId(fields: Fields, name: string, maxLength: number): void {
+  const value = presentString(fields, name);
   if (value.length > maxLength)
     reject('field_too_long', `${name} has ${value.length} characters, over ${maxLength}`);
+}
+
+// A user id the API would refuse gives the shopper features and scores nobody can read.
+function checkUserId(fields: Fields): void {
+  const problem = userIdProblem(presentString(fields, 'userId'));
+  if (problem !== undefined) reject('bad_user_id', `userId ${problem}`);
 }
 
 function checkEnum(fields: Fields, name: string, symbols: ReadonlySet<unknown>): void {

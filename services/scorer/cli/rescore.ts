@@ -1,6 +1,8 @@
-// `npm run rescore`: re-scores every stored profile with the current model (MODELS_DIR/current.json)
-// and announces the new scores on the scores topic. Same environment as the scorer. Safe to run
-// while the scorer runs, and to interrupt: a re-run skips what already has this model's score.
+// `npm run rescore [-- --shard K/N]`: re-scores every stored profile (or shard K of N of the
+// profile buckets) with the current model (MODELS_DIR/current.json) and announces the new scores on
+// the scores topic. Same environment as the scorer. Safe to run while the scorer runs, and to
+// interrupt: a re-run skips what already has this model's score.
+import { parseArgs } from 'node:util';
 import { readScorerConfig } from '../config';
 import { createRedis } from '../../common/redis/client';
 import { keyBuilder } from '../../common/redis/keys';
@@ -11,9 +13,12 @@ import { logger } from '../../common/logger';
 import { ConfigError } from '../../common/errors';
 import { ModelHolder } from '../model-holder';
 import { rescoreAll, type RescoreProgress } from '../rescore-all';
+import { parseShard } from '../rescore-shard';
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { shard: { type: 'string' } } });
   const config = readScorerConfig();
+  const range = values.shard === undefined ? undefined : parseShard(values.shard, config.PROFILE_BUCKETS);
   const log = logger('rescore');
   const models = await ModelHolder.load(config.MODELS_DIR, log);
   const redis = createRedis(config.REDIS_URL, { name: 'rescore' });
@@ -30,9 +35,10 @@ async function main(): Promise<void> {
   await producer.connect();
 
   const active = models.current;
-  console.log(
-    `rescoring with model ${active.model.version} (${keys.profileBuckets} buckets, prefix ${keys.prefix})`,
-  );
+  const buckets = range
+    ? `buckets ${range.first}-${range.end - 1} of ${keys.profileBuckets}`
+    : `${keys.profileBuckets} buckets`;
+  console.log(`rescoring with model ${active.model.version} (${buckets}, prefix ${keys.prefix})`);
   const started = performance.now();
   const bar = progressBar(started);
   const result = await rescoreAll({
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
     active,
     reasonText: (c) => models.reasonText(c),
     publish: { producer, topic: config.TOPIC_SCORES },
+    range,
     onProgress: bar,
   });
   bar(result, true);
@@ -74,7 +81,9 @@ function progressBar(started: number) {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  const usage = String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  if (usage) console.error(`${err.message}\nusage: npm run rescore [-- --shard K/N]`);
+  else if (err instanceof ConfigError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

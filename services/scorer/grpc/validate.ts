@@ -1,15 +1,18 @@
 // Input checks of the API: every malformed field is INVALID_ARGUMENT naming the field (never its
 // value: ids may be personal data).
 import { invalid } from './api-error';
+import { isValidUserId, USER_ID_RULE } from '../../common/user-id';
 import type { DecideInput } from '../decide/decider';
 import type { DecideRequest__Output } from '../../common/proto/generated/creditscore/v1/DecideRequest';
 
-const ID = /^[^\s\p{Cc}]{1,128}$/u;
 const MAX_AMOUNT_MINOR = 1e12;
 
+/**
+ * User ids keep the rule the purchase events are validated with; order and merchant ids, which
+ * the API only passes through to decisions, keep the same one so the API has a single id rule.
+ */
 export function checkId(field: string, value: string): string {
-  if (!ID.test(value))
-    throw invalid(`${field} must be 1-128 characters without spaces or control characters`);
+  if (!isValidUserId(value)) throw invalid(`${field} must be ${USER_ID_RULE}`);
   return value;
 }
 

@@ -6,6 +6,7 @@
 import type { FeatureMatrix } from '../../common/model/feature-matrix';
 import type { LoadedModel } from '../../common/model/load-model';
 import { score } from '../../common/model/score';
+import { round6 } from './model-metrics';
 
 export interface ScoreTiming {
   readonly scores: number;
@@ -44,4 +45,11 @@ export function measureScoreTime(model: LoadedModel, X: FeatureMatrix, minMs = 1
     p50Us: each[Math.floor(0.5 * (each.length - 1))],
     p99Us: each[Math.floor(0.99 * (each.length - 1))],
   };
+}
+
+/** The timing a training summary reports (rounded), or null when `minMs` is 0 (skipped). */
+export function summaryScoreTiming(model: LoadedModel, X: FeatureMatrix, minMs = 1000): ScoreTiming | null {
+  if (minMs === 0) return null;
+  const t = measureScoreTime(model, X, minMs);
+  return { scores: t.scores, meanUs: round6(t.meanUs), p50Us: round6(t.p50Us), p99Us: round6(t.p99Us) };
 }

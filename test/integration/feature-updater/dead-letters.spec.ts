@@ -31,6 +31,8 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
       userId: good[0]!.userId,
       eventTime: Date.UTC(2026, 7, 1),
     });
+    // Over the API's 128 characters: features for it could never be read, so none are kept.
+    const longUser = `${users}-`.padEnd(129, 'x');
     const bad: { key: string | null; value: Buffer | null; reason: string }[] = [
       { key: 'x', value: valid.subarray(0, valid.length - 5), reason: 'truncated' },
       { key: 'x', value: Buffer.concat([Buffer.from([0xc3, 0x02]), valid.subarray(2)]), reason: 'bad_magic' },
@@ -52,6 +54,11 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
         key: 'fut',
         value: encodeEvent(makeEvent({ userId: 'fut', eventTime: Date.now() + 10 * 86_400_000 })),
         reason: 'future_timestamp',
+      },
+      {
+        key: longUser,
+        value: encodeEvent(makeEvent({ userId: longUser, eventId: `${users}-long` })),
+        reason: 'bad_user_id',
       },
     ];
     // Good events first (so the late one is late), then the bad ones and the late one mixed in.
@@ -85,6 +92,7 @@ describe('feature-updater: bad input and shutdown (real Kafka + Redis)', () => {
     }
     const expected = offlineReplay(good);
     expect(differingUsers(expected, await readStates(r.redis, s.keys, expected.keys()))).to.deep.equal([]);
+    expect([...(await readStates(r.redis, s.keys, [longUser])).keys()]).to.deep.equal([]);
   });
 
   it('SIGTERM finishes the batch in flight, commits and exits 0; a restart resumes', async () => {

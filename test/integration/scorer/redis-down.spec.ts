@@ -1,15 +1,14 @@
 // With Redis down the API answers UNAVAILABLE at once (clients retry) and the health service says
 // NOT_SERVING; when Redis is back, so is the API.
 import { expect } from 'chai';
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { withKafka } from '../../helpers/kafka';
 import { startPrivateRedis } from '../../helpers/processes';
-import { uniqueName } from '../../helpers/names';
 import { waitFor } from '../../helpers/wait';
 import { CreditScoreClient } from '../../../services/client';
 import type { RunningScorer } from '../../../services/scorer/service';
-import { API_KEY, startScorerInProcess, tinyRegistry } from './scorer-fixture';
-import { healthStatus } from './grpc-probes';
+import { API_KEY, codeOf, standaloneScorerSetup, startScorerInProcess, tinyRegistry } from './scorer-fixture';
+import { healthStatus } from '../../helpers/grpc-probes';
 
 describe('scorer API while Redis is down (real Kafka, private Redis)', function () {
   this.timeout(180_000);
@@ -22,15 +21,7 @@ describe('scorer API while Redis is down (real Kafka, private Redis)', function 
   before(async () => {
     redis = await startPrivateRedis();
     registry = await tinyRegistry();
-    scorer = await startScorerInProcess({
-      featuresChanged: await k.topic('changed'),
-      scores: await k.topic('scores', 1, true),
-      decisions: await k.topic('decisions'),
-      groupId: uniqueName('scorer'),
-      keyPrefix: 'down',
-      modelsDir: registry.dir,
-      redisUrl: redis.url,
-    });
+    scorer = await startScorerInProcess(await standaloneScorerSetup(k, 'down', registry.dir, redis.url));
     client = new CreditScoreClient({ address: `127.0.0.1:${scorer.grpcPort}`, apiKey: API_KEY.all });
   });
 
@@ -40,12 +31,6 @@ describe('scorer API while Redis is down (real Kafka, private Redis)', function 
     await redis?.destroy();
     registry?.remove();
   });
-
-  const codeOf = (p: Promise<unknown>) =>
-    p.then(
-      () => status.OK,
-      (err: ServiceError) => err.code,
-    );
 
   it('is UNAVAILABLE without Redis and recovers with it', async () => {
     const address = `127.0.0.1:${scorer.grpcPort}`;

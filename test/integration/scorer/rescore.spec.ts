@@ -12,6 +12,7 @@ import { encodeState, latestEventTimeMs } from '../../../services/common/feature
 import { logger } from '../../../services/common/logger';
 import { ModelHolder } from '../../../services/scorer/model-holder';
 import { rescoreAll } from '../../../services/scorer/rescore-all';
+import { shardRange } from '../../../services/scorer/rescore-shard';
 import { ScoreStore } from '../../../services/scorer/score-store';
 import { scoreUpdatedCodec } from '../../../services/scorer/scorer-events';
 import { tinyRegistry } from './scorer-fixture';
@@ -83,6 +84,51 @@ describe('rescore of every stored profile (real Redis)', function () {
         if (user === ahead) expect(s).to.deep.include({ featureVersion: 5_000, points: 333 });
         else expect(s.modelVersion).to.equal(registry.second);
       }
+    } finally {
+      registry.remove();
+    }
+  });
+  it('split into shards run side by side, scores every profile exactly once', async () => {
+    const registry = await tinyRegistry();
+    try {
+      const { prefix } = r.freshPrefix();
+      const keys = keyBuilder(prefix, 64);
+      const states = offlineReplay(randomEvents({ seed: 8, users: 400, count: 3_000, userPrefix: 'sh' }));
+      const users = [...states.keys()];
+      await new ProfileStore(r.redis, keys).write(
+        users.map((userId, i) => ({
+          userId,
+          position: { partition: 0, offset: i },
+          lastEventSec: latestEventTimeMs(states.get(userId)!)! / 1000,
+          state: encodeState(states.get(userId)!),
+        })),
+      );
+      const topic = await k.topic('scores', 3, true);
+      const models = await ModelHolder.load(registry.dir, logger('test'));
+      const shards = 3;
+      const results = await Promise.all(
+        Array.from({ length: shards }, (_, index) =>
+          rescoreAll({
+            redis: r.redis,
+            keys,
+            active: models.current,
+            reasonText: (c) => models.reasonText(c),
+            publish: { producer: k.producer, topic },
+            range: shardRange(index, shards, keys.profileBuckets),
+            bucketsPerStep: 5,
+          }),
+        ),
+      );
+      expect(results.map((p) => p.totalBuckets)).to.deep.equal([21, 21, 22]);
+      expect(results.map((p) => p.buckets)).to.deep.equal([21, 21, 22]);
+      // Every shard found work (the users spread over the buckets), and together they did it once.
+      for (const p of results) expect(p.written).to.be.above(0);
+      expect(results.reduce((n, p) => n + p.profiles, 0)).to.equal(users.length);
+      expect(results.reduce((n, p) => n + p.written, 0)).to.equal(users.length);
+      const stored = await new ScoreStore(r.redis, keys).read(users);
+      expect(stored.size).to.equal(users.length);
+      const announced = await k.readAll(topic, users.length);
+      expect(announced.map((m) => m.key!.toString()).sort()).to.deep.equal([...users].sort());
     } finally {
       registry.remove();
     }

@@ -8,22 +8,21 @@ import { uniqueName } from '../../helpers/names';
 import { waitFor } from '../../helpers/wait';
 import { makeEvent } from '../../helpers/events';
 import { produceEvents } from '../../helpers/pipeline';
-import { startUpdaterInProcess } from '../../helpers/updater';
+import { newUpdaterSetup, startUpdaterInProcess } from '../../helpers/updater';
 import { featuresChangedCodec } from '../../../services/common/events/event-codecs';
-import { CreditScoreClient, type Score } from '../../../services/client';
+import type { CreditScoreClient, Score } from '../../../services/client';
+import type { KeyBuilder } from '../../../services/common/redis/keys';
 import { decisionCodec } from '../../../services/scorer/scorer-events';
 import type { RunningScorer } from '../../../services/scorer/service';
-import { API_KEY, startScorerInProcess, tinyRegistry } from './scorer-fixture';
-import { healthStatus, reflectedServices } from './grpc-probes';
-
-async function codeOf(p: Promise<unknown>): Promise<status> {
-  try {
-    await p;
-    return status.OK;
-  } catch (err) {
-    return (err as ServiceError).code;
-  }
-}
+import {
+  API_KEY,
+  clientPool,
+  codeOf,
+  newScorerSetup,
+  startScorerInProcess,
+  tinyRegistry,
+} from './scorer-fixture';
+import { healthStatus, reflectedServices } from '../../helpers/grpc-probes';
 
 describe('scorer API end to end (real Kafka + Redis)', function () {
   this.timeout(180_000);
@@ -36,12 +35,9 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
   let changed: string;
   let decisions: string;
   let scorerGroup: string;
-  const clients: CreditScoreClient[] = [];
-  const client = (apiKey: string) => {
-    const c = new CreditScoreClient({ address: `127.0.0.1:${scorer.grpcPort}`, apiKey, deadlineMs: 10_000 });
-    clients.push(c);
-    return c;
-  };
+  let keys: KeyBuilder;
+  const clients = clientPool();
+  const client = (apiKey: string) => clients.client({ address: `127.0.0.1:${scorer.grpcPort}`, apiKey });
   let all: CreditScoreClient;
   let eventCount = 0;
   const order = (userId: string, eventTime = Date.UTC(2026, 9, 1) + eventCount * 60_000) => {
@@ -63,32 +59,19 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
 
   before(async () => {
     registry = await tinyRegistry();
-    purchases = await k.topic('purchases', 2);
-    changed = await k.topic('changed', 2);
-    decisions = await k.topic('decisions', 1);
-    const scores = await k.topic('scores', 2, true);
-    updater = await startUpdaterInProcess({
-      purchases,
-      deadLetters: await k.topic('dlq'),
-      featuresChanged: changed,
-      groupId: uniqueName('updater'),
-      keyPrefix: r.prefix,
-    });
-    scorerGroup = uniqueName('scorer');
-    scorer = await startScorerInProcess({
-      featuresChanged: changed,
-      scores,
-      decisions,
-      groupId: scorerGroup,
-      keyPrefix: r.prefix,
-      modelsDir: registry.dir,
-    });
+    const u = await newUpdaterSetup(k, r, 2);
+    const s = await newScorerSetup(k, u, registry.dir, 2);
+    ({ purchases, featuresChanged: changed } = u);
+    ({ decisions, groupId: scorerGroup } = s);
+    keys = u.keys;
+    updater = await startUpdaterInProcess(u);
+    scorer = await startScorerInProcess(s);
     await waitFor(() => scorer.ready(), { what: 'scorer ready', timeoutMs: 60_000 });
     all = client(API_KEY.all);
   });
 
   after(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await scorer?.stop();
     await updater?.stop();
     registry?.remove();
@@ -132,7 +115,7 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
     const second = await scoreOf(user, (s) => s.featureVersion > first.featureVersion);
     expect(second.asOfMs).to.be.greaterThan(first.asOfMs);
 
-    const stored = await r.redis.hgetBuffer(r.keys.scoreBucket(user), user);
+    const stored = await r.redis.hgetBuffer(keys.scoreBucket(user), user);
     // The very notice the updater sent for the first event, delivered again (at-least-once).
     await k.producer.send({
       topic: changed,
@@ -153,7 +136,7 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
     await waitFor(async () => (await groupLag(k.admin, scorerGroup, changed)) === 0, {
       what: 'the scorer to catch up',
     });
-    expect(await r.redis.hgetBuffer(r.keys.scoreBucket(user), user)).to.deep.equal(stored);
+    expect(await r.redis.hgetBuffer(keys.scoreBucket(user), user)).to.deep.equal(stored);
     expect(await all.getScore(user)).to.deep.equal(second);
   });
 
@@ -178,6 +161,9 @@ describe('scorer API end to end (real Kafka + Redis)', function () {
       ['read key, GetScore', client(API_KEY.read).getScore(user), status.OK],
       ['empty user id', all.getScore(''), status.INVALID_ARGUMENT],
       ['user id with spaces', all.getScore('a b'), status.INVALID_ARGUMENT],
+      // The events' limit too (bad_user_id): an id refused here never gets features.
+      ['129-character user id', all.getScore('u'.repeat(129)), status.INVALID_ARGUMENT],
+      ['128-character user id', all.getScore('u'.repeat(128)), status.NOT_FOUND],
       ['unknown user', all.getScore(uniqueName('nobody')), status.NOT_FOUND],
       [
         '1,001 ids',

@@ -1,8 +1,11 @@
 // Shared set-up of the scorer's integration tests: a tiny model trained on the fly and saved in a
-// temporary registry, API keys with each scope, and the scorer's environment for a test's topics.
+// temporary registry, API keys with each scope, the scorer's environment for a test's topics, and
+// the clients and status codes the specs check calls with.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { CreditScoreClient, type CreditScoreClientOptions } from '../../../services/client';
 import {
   extract,
   FEATURE_INDEX,
@@ -111,16 +114,58 @@ export async function newScorerSetup(
   k: KafkaContext,
   u: UpdaterTestSetup,
   modelsDir: string,
+  scorePartitions = 1,
 ): Promise<ScorerTestSetup> {
   return {
     featuresChanged: u.featuresChanged,
-    scores: await k.topic('scores', 1, true),
+    scores: await k.topic('scores', scorePartitions, true),
     decisions: await k.topic('decisions'),
     groupId: uniqueName('scorer'),
     keyPrefix: u.keyPrefix,
     modelsDir,
     redisUrl: u.redisUrl,
     brokers: u.brokers,
+  };
+}
+
+/** A scorer with no updater in front: the test writes features.changed itself, if at all. */
+export async function standaloneScorerSetup(
+  k: KafkaContext,
+  keyPrefix: string,
+  modelsDir: string,
+  redisUrl?: string,
+): Promise<ScorerTestSetup> {
+  return {
+    featuresChanged: await k.topic('changed'),
+    scores: await k.topic('scores', 1, true),
+    decisions: await k.topic('decisions'),
+    groupId: uniqueName('scorer'),
+    keyPrefix,
+    modelsDir,
+    redisUrl,
+  };
+}
+
+/** The status code a call ends with: OK, or the code of the error it was refused with. */
+export function codeOf(p: Promise<unknown>): Promise<status> {
+  return p.then(
+    () => status.OK,
+    (err: ServiceError) => err.code,
+  );
+}
+
+/** Clients a spec opens as it goes, all closed by one call in its `after`. */
+export function clientPool() {
+  const open: CreditScoreClient[] = [];
+  return {
+    client(opts: CreditScoreClientOptions): CreditScoreClient {
+      const c = new CreditScoreClient({ deadlineMs: 10_000, ...opts });
+      open.push(c);
+      return c;
+    },
+    closeAll(): void {
+      for (const c of open.splice(0)) c.close();
+    },
   };
 }
 

@@ -3,9 +3,9 @@
 // clients presenting a certificate of that CA get through. Bad settings stop the start-up naming
 // the setting, before anything connects.
 import { expect } from 'chai';
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { ConfigError } from '../../../services/common/errors';
-import { CreditScoreClient, type CreditScoreClientOptions } from '../../../services/client';
+import type { CreditScoreClientOptions } from '../../../services/client';
 import type { RunningScorer } from '../../../services/scorer/service';
 import { startScorer } from '../../../services/scorer/service';
 import { withKafka } from '../../helpers/kafka';
@@ -14,20 +14,13 @@ import { uniqueName } from '../../helpers/names';
 import { makeTestPki, type TestPki } from '../../helpers/tls-certs';
 import {
   API_KEY,
+  clientPool,
+  codeOf,
   scorerConfig,
+  standaloneScorerSetup,
   startScorerInProcess,
   tinyRegistry,
-  type ScorerTestSetup,
 } from './scorer-fixture';
-
-async function codeOf(p: Promise<unknown>): Promise<status> {
-  try {
-    await p;
-    return status.OK;
-  } catch (err) {
-    return (err as ServiceError).code;
-  }
-}
 
 describe('scorer over TLS and mutual TLS (real Kafka + Redis, openssl certificates)', function () {
   this.timeout(180_000);
@@ -36,32 +29,21 @@ describe('scorer over TLS and mutual TLS (real Kafka + Redis, openssl certificat
   let pki: TestPki;
   let registry: Awaited<ReturnType<typeof tinyRegistry>>;
   const running: RunningScorer[] = [];
-  const clients: CreditScoreClient[] = [];
+  const clients = clientPool();
 
-  const setup = async (): Promise<ScorerTestSetup> => ({
-    featuresChanged: await k.topic('changed'),
-    scores: await k.topic('scores', 1, true),
-    decisions: await k.topic('decisions'),
-    groupId: uniqueName('scorer'),
-    keyPrefix: r.prefix,
-    modelsDir: registry.dir,
-  });
+  const setup = () => standaloneScorerSetup(k, r.prefix, registry.dir);
   const start = async (tls: Record<string, string>) => {
     const s = await startScorerInProcess(await setup(), tls);
     running.push(s);
     return s;
   };
   /** The code of a GetScore for a user never scored: NOT_FOUND means the call got through. */
-  const callWith = (scorer: RunningScorer, tls: CreditScoreClientOptions['tls']) => {
-    const c = new CreditScoreClient({
-      address: `127.0.0.1:${scorer.grpcPort}`,
-      apiKey: API_KEY.read,
-      deadlineMs: 10_000,
-      tls,
-    });
-    clients.push(c);
-    return codeOf(c.getScore(uniqueName('nobody')));
-  };
+  const callWith = (scorer: RunningScorer, tls: CreditScoreClientOptions['tls']) =>
+    codeOf(
+      clients
+        .client({ address: `127.0.0.1:${scorer.grpcPort}`, apiKey: API_KEY.read, tls })
+        .getScore(uniqueName('nobody')),
+    );
 
   before(async () => {
     pki = await makeTestPki();
@@ -69,7 +51,7 @@ describe('scorer over TLS and mutual TLS (real Kafka + Redis, openssl certificat
   });
 
   after(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     for (const s of running) await s.stop();
     registry?.remove();
     pki?.remove();

@@ -61,6 +61,11 @@ describe('decodePurchaseEvent', () => {
     expectRejected(decodePurchaseEvent(message, Buffer.from('u-1 '), MESSAGE_TIME), 'key_mismatch');
   });
 
+  it('bad_user_id: a user id the API would refuse, even when the key matches it', () => {
+    const event = samplePurchaseEvent({ userId: 'u'.repeat(129) });
+    expectRejected(decodePurchaseEvent(codec.encode(event), keyOf(event), MESSAGE_TIME), 'bad_user_id');
+  });
+
   it('oversized: over 64 KiB by default, before any decoding', () => {
     const huge = Buffer.alloc(64 * 1024 + 1, 0xc3);
     expectRejected(decodePurchaseEvent(huge, Buffer.from('u-1'), MESSAGE_TIME), 'oversized');

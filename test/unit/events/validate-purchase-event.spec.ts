@@ -44,11 +44,31 @@ describe('validatePurchaseEvent', () => {
     expectRejected(withoutOrder, 'missing_field');
   });
 
-  it('field_too_long: ids over 256 characters', () => {
-    expectRejected(samplePurchaseEvent({ userId: 'u'.repeat(257) }), 'field_too_long');
-    expect(
-      validatePurchaseEvent(samplePurchaseEvent({ userId: 'u'.repeat(256) }), MESSAGE_TIME).userId,
-    ).to.have.length(256);
+  it('field_too_long: ids other than userId over 256 characters', () => {
+    for (const field of ['eventId', 'orderId', 'merchantId', 'deviceId'] as const) {
+      expect(expectRejected(samplePurchaseEvent({ [field]: 'x'.repeat(257) }), 'field_too_long')).to.contain(
+        field,
+      );
+      expect(
+        validatePurchaseEvent(samplePurchaseEvent({ [field]: 'x'.repeat(256) }), MESSAGE_TIME)[field],
+      ).to.have.length(256);
+    }
+  });
+
+  it('bad_user_id: a userId the API would refuse (over 128 characters, spaces, control characters)', () => {
+    for (const userId of ['u'.repeat(129), 'u'.repeat(256), 'shopper 42', 'u\t1', 'u\u0000']) {
+      expect(expectRejected(samplePurchaseEvent({ userId }), 'bad_user_id')).to.match(/^userId /);
+    }
+    // The limit is the API's, whatever the caller sets for the other ids.
+    expectInvalidEvent(
+      () =>
+        validatePurchaseEvent(samplePurchaseEvent({ userId: 'u'.repeat(129) }), MESSAGE_TIME, {
+          maxIdLength: 1000,
+        }),
+      'bad_user_id',
+    );
+    for (const userId of ['u'.repeat(128), '用户-42'])
+      expect(validatePurchaseEvent(samplePurchaseEvent({ userId }), MESSAGE_TIME).userId).to.equal(userId);
   });
 
   it('bad_field_type: values no Avro decoder would produce', () => {

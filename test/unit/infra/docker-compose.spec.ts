@@ -82,9 +82,18 @@ describe('docker-compose.yml', () => {
       expect(prom.volumes).to.include('./infra/prometheus:/etc/prometheus:ro');
       const config = parse(readFileSync(projectPath('infra', 'prometheus', 'prometheus.yml'), 'utf8')) as {
         rule_files: string[];
-        scrape_configs: { static_configs: { targets: string[] }[] }[];
+        scrape_configs: {
+          static_configs?: { targets: string[] }[];
+          dns_sd_configs?: { names: string[]; type: string; port: number }[];
+        }[];
       };
-      const targets = config.scrape_configs.flatMap((c) => c.static_configs.flatMap((x) => x.targets));
+      const targets = config.scrape_configs.flatMap((c) => [
+        ...(c.static_configs ?? []).flatMap((x) => x.targets),
+        // A records: every container of a scaled service.
+        ...(c.dns_sd_configs ?? []).flatMap((x) =>
+          x.type === 'A' ? x.names.map((n) => `${n}:${x.port}`) : [],
+        ),
+      ]);
       expect(targets).to.include.members(adminTargets);
       for (const f of config.rule_files)
         expect(existsSync(projectPath('infra', 'prometheus', f)), f).to.equal(true);

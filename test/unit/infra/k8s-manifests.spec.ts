@@ -17,10 +17,12 @@ import {
   type RunningGrpcServer,
 } from '../../../services/scorer/grpc/server';
 import type { CreditScoreServiceHandlers } from '../../../services/common/proto/generated/creditscore/v1/CreditScoreService';
-import { monitoredGroups } from '../../../services/ops/config';
+import { monitoredGroups, readOpsConfig } from '../../../services/ops/config';
+import { parseTargets } from '../../../services/common/ops/dashboard/scrape';
 import { readUpdaterConfig } from '../../../services/feature-updater/config';
 import { readScorerConfig } from '../../../services/scorer/config';
-import { healthStatus } from '../../integration/scorer/grpc-probes';
+import { parseShard } from '../../../services/scorer/rescore-shard';
+import { healthStatus } from '../../helpers/grpc-probes';
 import { deployableService, serviceRunBy, settingsProblems } from '../../helpers/service-settings';
 import {
   containerEnv,
@@ -383,7 +385,7 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
     }
   });
 
-  it('ops measures the groups the updater and scorer use and scrapes their admin ports through Services', () => {
+  it('ops measures the groups the updater and scorer use and scrapes every replica through headless Services', () => {
     const objects = objectsOf();
     const ops = the(objects, 'ops').env;
     const updater = the(objects, 'feature-updater').env;
@@ -394,14 +396,25 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
       group: scorer.SCORER_GROUP_ID,
       topics: [scorer.TOPIC_FEATURES_CHANGED],
     });
-    for (const entry of ops.SCRAPE_TARGETS!.split(',')) {
-      const [name, url] = entry.split('=') as [string, string];
+    for (const { name, url, everyAddress } of parseTargets(readOpsConfig(ops).SCRAPE_TARGETS)) {
       const { hostname, port, pathname } = new URL(url);
       expect(pathname).to.equal('/metrics');
+      expect(everyAddress, `${name} scraped at every address`).to.equal(true);
       const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === hostname);
       expect(svc, `Service ${hostname}`).to.not.equal(undefined);
-      expect((svc!.spec as { ports: { port: number }[] }).ports.map((p) => p.port)).to.include(Number(port));
-      expect(Number(port)).to.equal(Number(the(objects, name).env.ADMIN_PORT));
+      const spec = svc!.spec as {
+        clusterIP?: string;
+        publishNotReadyAddresses?: boolean;
+        ports: { port: number }[];
+        selector: Record<string, string>;
+      };
+      // Headless: DNS answers with each pod's address, not one virtual IP.
+      expect(spec.clusterIP, `${hostname} headless`).to.equal('None');
+      expect(spec.publishNotReadyAddresses, `${hostname} lists pods not ready`).to.equal(true);
+      expect(spec.ports.map((p) => p.port)).to.include(Number(port));
+      const target = the(objects, name);
+      expect(selects(spec.selector, podTemplate(target.workload)!.metadata?.labels ?? {})).to.equal(true);
+      expect(Number(port)).to.equal(Number(target.env.ADMIN_PORT));
     }
   });
 
@@ -433,3 +446,46 @@ function checkDeployment(objectsOf: () => K8sObject[]): void {
     ).to.equal(true);
   });
 }
+
+describe('the rescore Job (infra/k8s/jobs/rescore-job.yaml)', () => {
+  const job = parseManifestFile(join(K8S_DIR, 'jobs', 'rescore-job.yaml'))[0] as K8sObject;
+  const spec = job.spec as { completionMode?: string; completions?: number; parallelism?: number };
+  const container = podTemplate(job)!.spec.containers[0]!;
+
+  it('validates against the Kubernetes schema', () => validateAgainstSchema(job));
+
+  it('gives each pod of an Indexed Job its own shard, and the shards cover every bucket once', () => {
+    expect(spec.completionMode).to.equal('Indexed');
+    const index = container.env?.find((e) => container.command!.join(' ').includes(`$(${e.name})`));
+    expect(index?.valueFrom?.fieldRef?.fieldPath).to.equal(
+      "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+    );
+    const buckets = readScorerConfig(containerEnv({ ...container, env: [] }, baseObjects())).PROFILE_BUCKETS;
+    const shardArg = container.command![container.command!.indexOf('--shard') + 1]!;
+    let next = 0;
+    for (let k = 0; k < spec.completions!; k++) {
+      const range = parseShard(shardArg.replace(`$(${index!.name})`, String(k)), buckets);
+      expect(range.first, `shard ${k}`).to.equal(next);
+      next = range.end;
+    }
+    expect(next).to.equal(buckets);
+  });
+
+  it("runs the rescore command with the scorer's settings, image tag and models volume", () => {
+    expect(container.command!.slice(0, 2)).to.deep.equal(['node', 'dist/services/scorer/cli/rescore.js']);
+    const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
+    expect(container.image).to.equal(`creditscore:${pkg.version}`);
+    const env = containerEnv({ ...container, env: [] }, baseObjects());
+    const scorer = deployableService('scorer');
+    expect(Object.keys(env).filter((k) => !scorer.settings.includes(k))).to.deep.equal([]);
+    const config = readScorerConfig(env);
+    const mount = container.volumeMounts?.find((m) => m.mountPath === config.MODELS_DIR);
+    expect(mount?.readOnly).to.equal(true);
+    const claim = podTemplate(job)!.spec.volumes!.find((v) => v.name === mount!.name)!;
+    expect(claim.persistentVolumeClaim?.claimName).to.equal('creditscore-models');
+    expect(container.securityContext).to.deep.include({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
+  });
+});

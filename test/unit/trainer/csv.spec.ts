@@ -145,6 +145,14 @@ describe('trainer: training on a CSV with k-fold cross-validation', function () 
     });
     expect(summary.folds).to.equal(3);
     expect(summary.metrics.modelFoldAuc).to.have.length(3);
+    expect(summary.forest).to.deep.include({
+      trees: 15,
+      maxDepth: 6,
+      minNumSamples: 20,
+      workers: 0,
+      seed: 5,
+    });
+    expect(summary.scoreTiming!.scores).to.be.greaterThan(0);
     expect(summary.metrics.model.rows).to.equal(900);
     expect(summary.metrics.model.auc).to.be.greaterThan(0.65);
     expect(summary.metrics.baseline.auc).to.be.greaterThan(0.65);

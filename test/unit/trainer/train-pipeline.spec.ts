@@ -58,6 +58,14 @@ describe('trainer: end-to-end training on simulated shoppers', function () {
     expect(s.featureImportance).to.have.length(FEATURE_NAMES.length);
     expect(s.featureImportance.reduce((a, f) => a + f.share, 0)).to.be.closeTo(1, 1e-4);
     expect(s.scoreTiming!.meanUs).to.be.greaterThan(0);
+    // The credit settings under the caller's overrides, as the forest was trained.
+    expect(s.forest).to.deep.include({
+      trees: 20,
+      maxDepth: 6,
+      minNumSamples: 50,
+      maxFeatures: 0.6,
+      seed: 3,
+    });
   });
 
   it('embeds the metrics in the artifact and promotes it in the registry', async () => {

@@ -82,6 +82,9 @@ export class DashboardHistory {
       tick.lagSeconds[g.group] = g.lagSecondsMax;
       for (const p of g.partitions) tick.lag[`${g.group} ${p.topic}/${p.partition}`] = p.lag;
     }
+    // Instances come and go (a dns+ target's replicas): forget counters of ones no longer listed.
+    const listed = new Set(scrapes.map((s) => `${s.target.name} ${s.target.url}`));
+    for (const key of this.previous.keys()) if (!listed.has(key)) this.previous.delete(key);
     for (const s of scrapes) {
       if (!s.up) continue;
       const key = `${s.target.name} ${s.target.url}`;

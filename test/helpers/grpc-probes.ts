@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
-import { projectPath } from '../../../services/common/paths';
+import { projectPath } from '../../services/common/paths';
 
 type Ctor = new (address: string, creds: grpc.ChannelCredentials) => grpc.Client & Record<string, unknown>;
 
