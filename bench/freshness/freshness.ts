@@ -32,6 +32,7 @@ import type { Benchmark, BenchContext } from '../bench-context';
 import { benchModel } from '../bench-model';
 import { fmtInt, fmtMs, percentile } from '../stats';
 import { startPacedProducer } from './paced-producer';
+import { hopLines, metricsText } from './hop-metrics';
 
 const RATE = Number(process.env.BENCH_FRESHNESS_RATE ?? 5_000);
 const SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 30);
@@ -268,18 +269,6 @@ function startSink(address: string) {
   };
 }
 
-/** Count and mean of a Prometheus histogram (all label sets) on a service's admin port. */
-async function meanOf(port: number, histogram: string): Promise<{ count: number; mean: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const total = (suffix: string) =>
-    [...text.matchAll(new RegExp(`^${histogram}_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
-      (acc, m) => acc + Number(m[1]),
-      0,
-    );
-  const count = total('count');
-  return { count, mean: total('sum') / count };
-}
-
 async function readyz(port: number): Promise<boolean> {
   try {
     return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
@@ -295,7 +284,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
   visible: Latencies;
   achievedRate: number;
   cores: Record<string, number>;
-  batches: Record<string, { count: number; mean: number }>;
+  hops: string[];
 }> {
   const t = (name: string) => `bench-fresh-${name}-${ctx.run}`;
   const topics = {
@@ -333,7 +322,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
   const visible: Latencies = { samples: [], missing: 0 };
   let achievedRate = NaN;
   let cores: Record<string, number> = {};
-  let batches: Record<string, { count: number; mean: number }> = {};
+  let hops: string[] = [];
   try {
     services.push(
       startService(
@@ -431,10 +420,6 @@ async function measurePipeline(ctx: BenchContext): Promise<{
       processes: { updater: services[0]!.child.pid!, scorer: services[1]!.child.pid!, watcher: sink.pid },
     }));
     stored.missing = onTopic.missing = forStored.size;
-    batches = {
-      updater: await meanOf(updaterAdmin, 'creditscore_updater_batch_seconds'),
-      scorer: await meanOf(scorerAdmin, 'creditscore_scorer_batch_seconds'),
-    };
     // The scores are on the topic: collect what the stream delivered, until it has them all too.
     const drainUntil = performance.now() + DRAIN_MS;
     for (;;) {
@@ -448,6 +433,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
       await sleep(200);
     }
     visible.missing = forWatch.size;
+    hops = hopLines(await metricsText(updaterAdmin), await metricsText(scorerAdmin));
   } finally {
     sink?.stop();
     await scoresConsumer.disconnect().catch(() => undefined);
@@ -455,7 +441,7 @@ async function measurePipeline(ctx: BenchContext): Promise<{
     await ctx.admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
     await deleteByPrefix(ctx.redis, prefix);
   }
-  return { stored, onTopic, visible, achievedRate, cores, batches };
+  return { stored, onTopic, visible, achievedRate, cores, hops };
 }
 
 export const freshnessBenchmark: Benchmark = {
@@ -479,10 +465,7 @@ export const freshnessBenchmark: Benchmark = {
     );
     console.log(`  (events sent in the window: ${fmtInt(pipeline.achievedRate)}/s)`);
     console.log(coresLine(pipeline.cores));
-    console.log(
-      `  batches (whole run): ${Object.entries(pipeline.batches)
-        .map(([k, b]) => `${k} ${fmtInt(b.count)}, mean ${fmtMs(b.mean * 1000)}`)
-        .join('; ')}`,
-    );
+    console.log("  per hop, from the services' metrics (whole run):");
+    for (const line of pipeline.hops) console.log(line);
   },
 };

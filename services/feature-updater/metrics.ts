@@ -1,7 +1,12 @@
 // The updater's pipeline metrics (names follow Prometheus conventions: *_total counters, seconds).
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { BatchPlan } from './plan-batch';
-import { freshnessHistogram, redisLatency } from '../common/ops/pipeline-metrics';
+import {
+  freshnessHistogram,
+  hopLatency,
+  redisLatency,
+  type HopLatency,
+} from '../common/ops/pipeline-metrics';
 
 export class UpdaterMetrics {
   private readonly events: Counter<'outcome'>;
@@ -12,11 +17,14 @@ export class UpdaterMetrics {
   /** Redis call latency by operation (see timed-stores.ts). */
   readonly redis: ReturnType<typeof redisLatency>;
   private readonly freshness: Histogram;
+  /** Purchase events' age when their batch reaches the handler. */
+  readonly hops: HopLatency;
   private readonly assigned: Gauge;
 
   constructor(registry: Registry) {
     this.redis = redisLatency(registry);
     this.freshness = freshnessHistogram(registry, 'features');
+    this.hops = hopLatency(registry);
     this.assigned = new Gauge({
       name: 'creditscore_updater_assigned_partitions',
       help: 'Partitions of the purchases topic assigned to this instance',

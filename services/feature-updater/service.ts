@@ -5,6 +5,7 @@ import type { UpdaterConfig } from './config';
 import { createKafka, createProducer } from '../common/kafka/client';
 import { ensureTopics } from '../common/kafka/topics';
 import { BatchRunner } from '../common/kafka/batch-runner';
+import { CoalescingSender } from '../common/kafka/coalescing-sender';
 import { createRedis } from '../common/redis/client';
 import { keyBuilder } from '../common/redis/keys';
 import { checkProfileLayout, warnIfProfilesNotCompact } from '../common/redis/profile-layout';
@@ -50,7 +51,7 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
   const registry = createMetricsRegistry('feature-updater');
   const metrics = new UpdaterMetrics(registry);
   const deps: UpdaterDeps = {
-    producer,
+    sender: new CoalescingSender(producer),
     store: new TimedProfileStore([redis, keys], metrics.redis),
     metrics,
     topics: { deadLetter: config.TOPIC_PURCHASES_DLQ, featuresChanged: config.TOPIC_FEATURES_CHANGED },
@@ -69,6 +70,10 @@ export async function startFeatureUpdater(config: UpdaterConfig): Promise<Runnin
     topic: config.TOPIC_PURCHASES,
     checkpoints: new TimedCheckpointStore([redis, keys, config.UPDATER_GROUP_ID], metrics.redis),
     handle: async (batch) => {
+      metrics.hops.observe(
+        'purchases',
+        batch.messages.map((m) => m.timestamp),
+      );
       await processBatch(deps, batch);
       // Durable and announced: that is when the features are fresh.
       metrics.recordFreshness(

@@ -1,20 +1,19 @@
 // Wiring for one partition batch: decode -> read profiles -> verify the checkpoint -> plan (pure)
 // -> dead letters -> profile writes -> features.changed. Every step is idempotent, so the batch
 // runner may replay a batch after any crash; it commits offsets only after this resolves.
-import type { Message, Producer } from 'kafkajs';
 import type { PartitionBatch } from '../common/kafka/batch-runner';
 import { deadLetterMessage } from '../common/kafka/dead-letter';
-import { sendInChunks } from '../common/kafka/send-in-chunks';
+import type { CoalescingSender } from '../common/kafka/coalescing-sender';
 import type { ProfileStore } from '../common/redis/profile-store';
 import { decodeState, encodeState, latestEventTimeMs, type ApplyOptions } from '../common/features';
 import { decodePurchaseEvent } from '../common/events/decode-purchase-event';
 import { featuresChangedCodec } from '../common/events/event-codecs';
 import { planBatch, type BatchMessage, type StoredState } from './plan-batch';
 import type { UpdaterMetrics } from './metrics';
-import { DependencyError } from '../common/errors';
 
 export interface UpdaterDeps {
-  producer: Producer;
+  /** Shared by the partitions processed at once: their sends go in one produce request. */
+  sender: CoalescingSender;
   store: ProfileStore;
   metrics: UpdaterMetrics;
   topics: { deadLetter: string; featuresChanged: string };
@@ -55,8 +54,7 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
 
   if (plan.deadLetters.length > 0) {
     const byOffset = new Map(messages.map((m) => [Number(m.offset), m]));
-    await send(
-      deps.producer,
+    await deps.sender.send(
       deps.topics.deadLetter,
       plan.deadLetters.map((d) => {
         const m = byOffset.get(d.offset)!;
@@ -90,19 +88,10 @@ export async function processBatch(deps: UpdaterDeps, batch: PartitionBatch): Pr
   await deps.afterWrite?.();
 
   if (plan.notifications.length > 0)
-    await send(
-      deps.producer,
+    await deps.sender.send(
       deps.topics.featuresChanged,
       plan.notifications.map((n) => ({ key: n.userId, value: changedCodec.encode(n) })),
     );
 
   deps.metrics.recordBatch(plan, Number(process.hrtime.bigint() - started) / 1e9);
-}
-
-async function send(producer: Producer, topic: string, messages: Message[]) {
-  try {
-    await sendInChunks(producer, topic, messages);
-  } catch (err) {
-    throw new DependencyError(`producing to ${topic} failed: ${(err as Error).message}`, err);
-  }
 }

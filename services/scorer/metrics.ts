@@ -1,6 +1,6 @@
 // The scorer's metrics (Prometheus conventions: *_total counters, seconds).
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { scoreDistribution } from '../common/ops/pipeline-metrics';
+import { hopLatency, scoreDistribution, type HopLatency } from '../common/ops/pipeline-metrics';
 
 export class ScorerMetrics {
   readonly scores: Counter<'outcome'>;
@@ -15,10 +15,13 @@ export class ScorerMetrics {
   readonly rescored: Counter;
   /** Scores written by points: the dashboard's score distribution. */
   readonly scorePoints: Histogram;
+  /** Notices' age at the re-scoring handler, scores' age at the WatchScores hub. */
+  readonly hops: HopLatency;
 
   constructor(registry: Registry) {
     const registers = [registry];
     this.scorePoints = scoreDistribution(registry);
+    this.hops = hopLatency(registry);
     this.scores = new Counter({
       name: 'creditscore_scorer_scores_total',
       help: 'Scores computed, by what the compare-and-set did (written, current = replay, stale)',

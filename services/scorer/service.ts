@@ -84,8 +84,12 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
     groupId: config.SCORER_GROUP_ID,
     topic: config.TOPIC_FEATURES_CHANGED,
     checkpoints: new CheckpointStore(redis, keys, config.SCORER_GROUP_ID),
-    handle: (batch) =>
-      processChangedBatch(
+    handle: (batch) => {
+      metrics.hops.observe(
+        'features_changed',
+        batch.messages.map((m) => m.timestamp),
+      );
+      return processChangedBatch(
         {
           sender: scoresSender,
           profiles: new ProfileStore(redis, keys),
@@ -97,12 +101,13 @@ export async function startScorer(config: ScorerConfig): Promise<RunningScorer> 
           log,
         },
         batch,
-      ),
+      );
+    },
     log,
     partitionsConcurrently: config.SCORER_PARTITIONS_CONCURRENTLY,
     sessionTimeoutMs: config.SCORER_SESSION_TIMEOUT_MS,
   });
-  const watch = new WatchHub(kafka, config.TOPIC_SCORES, config.SCORER_GROUP_ID, log);
+  const watch = new WatchHub(kafka, config.TOPIC_SCORES, config.SCORER_GROUP_ID, log, metrics.hops);
   await Promise.all([runner.start(), watch.start()]);
   // A Redis that comes back may have lost its last scores and checkpoints: replay from them.
   redis.on('ready', () => runner.recheckCheckpoints());

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from '../common/logger';
+import type { HopLatency } from '../common/ops/pipeline-metrics';
 import { scoreUpdatedCodec, type ScoreUpdated } from './scorer-events';
 
 export type ScoreListener = (score: ScoreUpdated) => void;
@@ -28,6 +29,7 @@ export class WatchHub {
     private readonly topic: string,
     groupPrefix: string,
     private readonly log: Logger,
+    private readonly hops?: HopLatency,
   ) {
     const groupId = `${groupPrefix}-watch-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.consumer = kafka.consumer({
@@ -56,6 +58,10 @@ export class WatchHub {
       autoCommit: false,
       partitionsConsumedConcurrently: 4,
       eachBatch: async ({ batch }) => {
+        this.hops?.observe(
+          'scores',
+          batch.messages.map((m) => m.timestamp),
+        );
         if (this.subscribers.size === 0) return;
         for (const m of batch.messages) {
           if (!m.value) continue;

@@ -44,6 +44,43 @@ export function freshnessHistogram(registry: Registry, stage: 'features' | 'scor
   });
 }
 
+/** Where a pipeline hop's age is taken: each names the topic a stage has just read from. */
+export type PipelineHop = 'purchases' | 'features_changed' | 'scores';
+
+/** Hop buckets (seconds): a hop should take milliseconds when the pipeline keeps up. */
+const HOP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * `creditscore_pipeline_hop_seconds{hop}`: a record's age (from its Kafka timestamp, when it was
+ * produced) when the next stage's handler gets it: `purchases` at the updater, `features_changed`
+ * at the scorer, `scores` at the WatchScores hub. Beside the batch times, it tells which hop the
+ * event-to-score seconds are spent in: waiting to be fetched (a fetch loop held up by the slowest
+ * batch of the previous fetch, or a backlog) or being processed.
+ */
+export function hopLatency(registry: Registry): HopLatency {
+  const h = new Histogram({
+    name: 'creditscore_pipeline_hop_seconds',
+    help: "A record's age (from its Kafka timestamp) when the next stage's handler gets it, by topic read",
+    labelNames: ['hop'],
+    buckets: HOP_BUCKETS,
+    registers: [registry],
+  });
+  return {
+    observe(hop, kafkaTimestamps, nowMs = Date.now()) {
+      const child = h.labels({ hop });
+      for (const t of kafkaTimestamps) {
+        const ms = Number(t);
+        if (ms > 0) child.observe(Math.max(0, nowMs - ms) / 1000);
+      }
+    },
+  };
+}
+
+export interface HopLatency {
+  /** Observes each record's age; kafkajs gives timestamps as strings of epoch ms. */
+  observe(hop: PipelineHop, kafkaTimestamps: Iterable<string>, nowMs?: number): void;
+}
+
 /**
  * gRPC server metrics with method and status code labels (grpc-prometheus's pair of a counter
  * and a latency histogram, in this product's namespace).

@@ -3,7 +3,7 @@
 // the topic, and a failed request rejects every send in it.
 import { expect } from 'chai';
 import { createProducer } from '../../../services/common/kafka/client';
-import { CoalescingSender } from '../../../services/common/kafka/coalescing-sender';
+import { CoalescingSender, messageBytes } from '../../../services/common/kafka/coalescing-sender';
 import { DependencyError } from '../../../services/common/errors';
 import { testKafka, withKafka } from '../../helpers/kafka';
 
@@ -47,7 +47,7 @@ describe('coalescing sender (real Kafka)', function () {
     const topic = await k.topic('coalesce-big', 1);
     const { producer, counter, close } = await countingProducer();
     try {
-      const sender = new CoalescingSender(producer, 100);
+      const sender = new CoalescingSender(producer, { maxMessages: 100 });
       const messages = Array.from({ length: 1_050 }, (_, i) => ({
         key: `k${i}`,
         value: Buffer.from(String(i)),
@@ -56,6 +56,27 @@ describe('coalescing sender (real Kafka)', function () {
       expect(counter.requests).to.equal(11);
       const stored = await k.readAll(topic, messages.length);
       expect(stored.map((m) => m.value!.toString())).to.deep.equal(messages.map((m) => m.value.toString()));
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps each request under its byte cap (the broker refuses a record batch over message.max.bytes)', async () => {
+    const topic = await k.topic('coalesce-bytes', 1);
+    const { producer, counter, close } = await countingProducer();
+    try {
+      const sender = new CoalescingSender(producer, { maxBytes: 10_000 });
+      // 100 messages of 1,000-byte values: messageBytes counts each as 1,034 or 1,035 (key "k0".."k99"
+      // plus 32 of overhead), so 9 fit under 10,000 bytes and 100 need 12 requests.
+      const messages = Array.from({ length: 100 }, (_, i) => ({
+        key: `k${i}`,
+        value: Buffer.alloc(1_000, i),
+      }));
+      expect(messageBytes(messages[0]!)).to.equal(1_034);
+      await sender.send(topic, messages);
+      expect(counter.requests).to.equal(12);
+      const stored = await k.readAll(topic, messages.length);
+      expect(stored.map((m) => m.key!.toString())).to.deep.equal(messages.map((m) => m.key));
     } finally {
       await close();
     }
