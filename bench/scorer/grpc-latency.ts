@@ -3,7 +3,10 @@
 //      (same process, same contract and serializers; no auth, no Redis): requests/s, p50, p99;
 //      target >= 80% of the bare server. Runs alternate bare/scorer BENCH_REPEAT times; medians.
 //   2. p50/p99 of GetScore and Decide at a fixed 1,000 requests/s (targets p99 2 ms / 5 ms), beside
-//      the bare server at the same rate.
+//      the bare server at the same rate and beside the same bare server doing only the Redis round
+//      trips the method needs (GetScore: one read; Decide: a read, then a write), the floor of any
+//      handler that keeps its state in Redis. Every decision answered must be in the audit topic:
+//      the run counts the topic's records afterwards (MISSING RECORDS if any lack).
 // `npm run bench -- grpc`. BENCH_REPEAT (3), BENCH_GRPC_CALLS (40,000 per saturation run),
 // BENCH_SECONDS (10 per fixed-rate run) scale it.
 import * as grpc from '@grpc/grpc-js';
@@ -14,8 +17,12 @@ import { hashApiKey } from '../../services/scorer/grpc/api-keys';
 import { deleteByPrefix } from '../../test/helpers/redis';
 import { API_KEY, startScorerInProcess, tinyRegistry } from '../../test/integration/scorer/scorer-fixture';
 import type { Benchmark } from '../bench-context';
-import { percentile } from '../stats';
+import { fmtInt, percentile } from '../stats';
 import { checkGhz, ghzLine, runGhz, type GhzCall, type GhzResult } from './ghz';
+import type { Admin } from 'kafkajs';
+import type { RedisClient } from '../../services/common/redis/client';
+import { whenReady } from '../../services/common/redis/client';
+import { createServingRedis } from '../../services/scorer/serving-redis';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const CALLS = Number(process.env.BENCH_GRPC_CALLS ?? 40_000);
@@ -45,8 +52,12 @@ function medianOf(runs: GhzResult[]): GhzResult {
   };
 }
 
-/** A grpc-js server answering GetScore with a constant: the ceiling of any GetScore handler here. */
-async function startBareServer(modelVersion: string) {
+/**
+ * A grpc-js server answering GetScore and Decide with constants: the ceiling of any handler here.
+ * With `redis`, each call first makes the Redis round trips its method needs and nothing else
+ * (GetScore: one HGET; Decide: a GET, then a SET NX), through a client set up as the API's.
+ */
+async function startBareServer(modelVersion: string, redis?: RedisClient) {
   const constant = {
     score: {
       userId: USER,
@@ -62,14 +73,61 @@ async function startBareServer(modelVersion: string) {
       updatedAtMs: Date.now(),
     },
   };
+  const decision = {
+    decisionId: '00000000-0000-0000-0000-000000000000',
+    outcome: 'OUTCOME_APPROVE',
+    approvedAmountMinor: 12_000,
+    creditLimitMinor: 800_000,
+    currency: 'CNY',
+    reasons: [],
+    score: constant.score,
+    thinFile: false,
+    policyVersion: 'bench',
+    decidedAtMs: Date.now(),
+    maxInstalments: 12,
+  };
+  const answer =
+    <T>(value: T, work?: (req: Record<string, string>) => Promise<unknown>) =>
+    (call: { request: Record<string, string> }, cb: grpc.sendUnaryData<T>) => {
+      if (!work) return cb(null, value);
+      work(call.request).then(
+        () => cb(null, value),
+        (err: Error) => cb({ code: grpc.status.UNAVAILABLE, details: err.message }),
+      );
+    };
+  const keys = keyBuilder(`bare${Date.now().toString(36)}`);
   const server = new grpc.Server();
   server.addService(loadScoringContract().grpcObject.creditscore.v1.CreditScoreService.service, {
-    GetScore: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, constant),
+    GetScore: answer(
+      constant,
+      redis && ((req) => redis.hgetBuffer(keys.scoreBucket(req.userId!), req.userId!)),
+    ),
+    Decide: answer(
+      decision,
+      redis &&
+        (async (req) => {
+          const key = keys.decision(req.orderId!);
+          await redis.get(key);
+          await redis.set(key, JSON.stringify(decision), 'PX', 60_000, 'NX');
+        }),
+    ),
   });
   const port = await new Promise<number>((res, rej) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))),
   );
-  return { port, stop: () => server.forceShutdown() };
+  return {
+    port,
+    stop: async () => {
+      server.forceShutdown();
+      if (redis) await deleteByPrefix(redis, keys.prefix);
+    },
+  };
+}
+
+/** Messages in a topic (sum of its partitions' high watermarks; the topic is written only here). */
+async function messagesIn(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high), 0);
 }
 
 export const grpcBenchmark: Benchmark = {
@@ -117,6 +175,9 @@ export const grpcBenchmark: Benchmark = {
       },
     ]);
     const bare = await startBareServer(registry.first);
+    const bareRedisClient = createServingRedis(redisUrl, 1_000);
+    await whenReady(bareRedisClient);
+    const bareRedis = await startBareServer(registry.first, bareRedisClient);
     const get = (port: number, extra: Partial<GhzCall> = {}): GhzCall => ({
       port,
       method: 'GetScore',
@@ -160,22 +221,60 @@ export const grpcBenchmark: Benchmark = {
           '{"user_id":"bench-u1","order_id":"bench-{{.UUID}}","amount_minor":12000,' +
           '"currency":"CNY","merchant_id":"m-1","instalments":3}',
       };
-      const bareFixed: GhzResult[] = [];
-      const getRuns: GhzResult[] = [];
-      const decideRuns: GhzResult[] = [];
+      const bareDecide = { ...decide, port: bareRedis.port };
+      const audited = await messagesIn(admin, topics.decisions);
+      const runs = {
+        bare: [] as GhzResult[],
+        bareRead: [] as GhzResult[],
+        get: [] as GhzResult[],
+        bareReadWrite: [] as GhzResult[],
+        decide: [] as GhzResult[],
+      };
       for (let i = 0; i < REPEAT; i++) {
-        bareFixed.push(await runGhz(fixed(get(bare.port))));
-        getRuns.push(await runGhz(fixed(get(scorer.grpcPort))));
-        decideRuns.push(await runGhz(fixed(decide)));
+        runs.bare.push(await runGhz(fixed(get(bare.port))));
+        runs.bareRead.push(await runGhz(fixed(get(bareRedis.port))));
+        runs.get.push(await runGhz(fixed(get(scorer.grpcPort))));
+        runs.bareReadWrite.push(await runGhz(fixed(bareDecide)));
+        runs.decide.push(await runGhz(fixed(decide)));
       }
-      for (const [i, r] of bareFixed.entries()) console.log(ghzLine(`  run ${i + 1} bare @1000/s`, r));
-      for (const [i, r] of getRuns.entries()) console.log(ghzLine(`  run ${i + 1} GetScore @1000/s`, r));
-      for (const [i, r] of decideRuns.entries()) console.log(ghzLine(`  run ${i + 1} Decide @1000/s`, r));
-      console.log(ghzLine('bare grpc-js @1000/s (median)', medianOf(bareFixed)) + '  (ceiling)');
-      console.log(ghzLine('GetScore @1000/s (median)', medianOf(getRuns)) + '  (target p99 < 2 ms)');
-      console.log(ghzLine('Decide @1000/s (median)', medianOf(decideRuns)) + '  (target p99 < 5 ms)');
+      const names: Record<keyof typeof runs, string> = {
+        bare: 'bare @1000/s',
+        bareRead: 'bare + Redis read @1000/s',
+        get: 'GetScore @1000/s',
+        bareReadWrite: 'bare + read, write @1000/s',
+        decide: 'Decide @1000/s',
+      };
+      for (const [k, name] of Object.entries(names))
+        for (const [i, r] of runs[k as keyof typeof runs].entries())
+          console.log(ghzLine(`  run ${i + 1} ${name}`, r));
+      console.log(ghzLine('bare grpc-js @1000/s (median)', medianOf(runs.bare)) + '  (ceiling)');
+      console.log(
+        ghzLine('bare + 1 Redis read (median)', medianOf(runs.bareRead)) + '  (floor of a Redis read)',
+      );
+      console.log(ghzLine('GetScore @1000/s (median)', medianOf(runs.get)) + '  (target p99 < 2 ms)');
+      console.log(
+        ghzLine('bare + read, then write (median)', medianOf(runs.bareReadWrite)) + '  (floor of Decide)',
+      );
+      console.log(ghzLine('Decide @1000/s (median)', medianOf(runs.decide)) + '  (target p99 < 5 ms)');
+
+      // Every decision answered must be in the audit topic (Decide answers after the broker's ack).
+      const decided = runs.decide.reduce((n, r) => n + (r.codes.OK ?? 0), 0);
+      const lastAnswer = performance.now();
+      let inTopic = 0;
+      while ((inTopic = (await messagesIn(admin, topics.decisions)) - audited) < decided) {
+        if (performance.now() - lastAnswer > 120_000) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      console.log(
+        `audit topic: ${fmtInt(inTopic)} records for ${fmtInt(decided)} decisions answered` +
+          (inTopic >= decided
+            ? `, the last appended within ${fmtInt(performance.now() - lastAnswer)} ms of the last answer`
+            : '  MISSING RECORDS'),
+      );
     } finally {
-      bare.stop();
+      await bare.stop();
+      await bareRedis.stop();
+      bareRedisClient.disconnect();
       await scorer.stop();
       await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
       await deleteByPrefix(redis, prefix);
