@@ -1,11 +1,12 @@
 // The model the pipeline benchmarks score with: a real one, since scoring cost grows with the
 // forest. BENCH_MODELS_DIR, else the project's models/ (what `npm start` or `npm run train` made);
-// when neither holds a promoted model, the starter model `npm start` trains is trained into models/
-// (20,000 simulated shoppers, 50 trees, about a minute).
+// when it holds no model for this build's features (none promoted, or one from an older feature
+// set), the starter model `npm start` trains is trained into it (20,000 simulated shoppers, 50
+// trees, about a minute).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { FEATURE_NAMES } from '../services/common/features';
-import { loadModelFromRegistry, readCurrentPointer } from '../services/common/model/model-registry';
+import { loadModelFromRegistry, whyCurrentModelUnfit } from '../services/common/model/model-registry';
 import { projectPath } from '../services/common/paths';
 
 export interface BenchModel {
@@ -16,8 +17,9 @@ export interface BenchModel {
 
 export async function benchModel(): Promise<BenchModel> {
   const dir = process.env.BENCH_MODELS_DIR ?? projectPath('models');
-  if (!(await readCurrentPointer(dir).catch(() => undefined))) {
-    console.log(`(no model in ${dir}: training the starter model npm start uses, about a minute)`);
+  const unfit = await whyCurrentModelUnfit(dir, FEATURE_NAMES);
+  if (unfit !== undefined) {
+    console.log(`(${unfit}: training the starter model npm start uses, about a minute)`);
     await promisify(execFile)(
       process.execPath,
       [

@@ -24,10 +24,11 @@ UPDATER_ADMIN_PORT="${UPDATER_ADMIN_PORT:-9464}"
 SCORER_ADMIN_PORT="${SCORER_ADMIN_PORT:-9465}"
 OPS_ADMIN_PORT="${OPS_ADMIN_PORT:-9466}"
 launch feature-updater feature-updater/main.js ADMIN_PORT="$UPDATER_ADMIN_PORT"
-# The scorer needs a model: the first run trains a small starter model (about half a minute);
+# The scorer needs a model for this build's features: the first run (or the first after an
+# upgrade changed the feature set) trains a small starter model (about half a minute);
 # `npm run train` trains the full-size one (docs/training.md).
-if [ ! -f models/current.json ]; then
-  say "no model yet: training a starter model (20,000 simulated shoppers, 50 trees) ..."
+if ! WHY=$(node dist/services/trainer/cli/current-model-fits.js models); then
+  say "no model for these features ($WHY): training a starter model (20,000 simulated shoppers, 50 trees) ..."
   node dist/services/trainer/cli/train.js --shoppers 20000 --trees 50 --no-progress --score-timing-ms 0 \
     >"$LOG_DIR/train-starter.log" 2>&1 || die "training the starter model failed (log: $LOG_DIR/train-starter.log)"
 fi

@@ -98,3 +98,20 @@ export async function loadModelFromRegistry(
   }
   return model;
 }
+
+/**
+ * Why the promoted model cannot serve these features (none promoted, or trained on another
+ * feature set, e.g. after an upgrade added features), or undefined when it can.
+ */
+export async function whyCurrentModelUnfit(
+  dir: string,
+  expectedFeatureNames: readonly string[],
+): Promise<string | undefined> {
+  try {
+    await loadModelFromRegistry(dir, expectedFeatureNames);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ModelError) return err.message;
+    throw err;
+  }
+}

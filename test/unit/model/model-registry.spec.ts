@@ -8,6 +8,7 @@ import {
   promoteModel,
   readCurrentPointer,
   saveModel,
+  whyCurrentModelUnfit,
 } from '../../../services/common/model/model-registry';
 import { HAND_FEATURES, handArtifact } from './fixtures';
 
@@ -53,6 +54,17 @@ describe('model registry (models/<version>.json + current.json)', () => {
 
   it('says clearly when nothing was promoted', async () => {
     await expectReject(loadModelFromRegistry(dir, HAND_FEATURES), /no model promoted/);
+  });
+
+  it("says why the promoted model cannot serve a build's features (npm start then trains one)", async () => {
+    expect(await whyCurrentModelUnfit(dir, HAND_FEATURES)).to.match(/no model promoted/);
+    const model = handArtifact();
+    await saveModel(dir, model);
+    await promoteModel(dir, model.version);
+    expect(await whyCurrentModelUnfit(dir, HAND_FEATURES)).to.equal(undefined);
+    // A build that added a feature the model was not trained on (an upgrade of the feature set).
+    const why = await whyCurrentModelUnfit(dir, [...HAND_FEATURES, 'new_feature']);
+    expect(why).to.contain(model.version).and.to.contain('new_feature');
   });
 });
 
