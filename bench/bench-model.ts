@@ -5,7 +5,7 @@
 // trees, about a minute).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { FEATURE_NAMES } from '../services/common/features';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../services/common/features';
 import { loadModelFromRegistry, whyCurrentModelUnfit } from '../services/common/model/model-registry';
 import { projectPath } from '../services/common/paths';
 
@@ -17,7 +17,7 @@ export interface BenchModel {
 
 export async function benchModel(): Promise<BenchModel> {
   const dir = process.env.BENCH_MODELS_DIR ?? projectPath('models');
-  const unfit = await whyCurrentModelUnfit(dir, FEATURE_NAMES);
+  const unfit = await whyCurrentModelUnfit(dir, FEATURE_NAMES, FEATURE_SET_VERSION);
   if (unfit !== undefined) {
     console.log(`(${unfit}: training the starter model npm start uses, about a minute)`);
     await promisify(execFile)(

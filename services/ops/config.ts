@@ -26,7 +26,7 @@ const schema = z.object({
     'feature-updater=http://127.0.0.1:9464/metrics,scorer=http://127.0.0.1:9465/metrics',
   ).refine(
     (entries) => entries.every(isScrapeTarget),
-    'expected name=http://host:port/path or name=dns+http://host:port/path, comma-separated',
+    'expected name=http(s)://host:port/path or name=dns+http://host:port/path, comma-separated',
   ),
   /** Points of history the dashboard keeps (15 minutes at the default poll). */
   DASHBOARD_POINTS: envInt(450, 10, 100_000),
@@ -56,7 +56,9 @@ export function monitoredGroups(entries: string[]): MonitoredGroup[] {
 function isScrapeTarget(entry: string): boolean {
   try {
     const [target] = parseTargets([entry]);
-    return ['http:', 'https:'].includes(new URL(target!.url).protocol);
+    const { protocol } = new URL(target!.url);
+    // dns+ scrapes addresses, not the name, so a certificate for the name could not match: http only.
+    return target!.everyAddress ? protocol === 'http:' : ['http:', 'https:'].includes(protocol);
   } catch {
     return false;
   }

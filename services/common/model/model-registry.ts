@@ -101,14 +101,16 @@ export async function loadModelFromRegistry(
 
 /**
  * Why the promoted model cannot serve these features (none promoted, or trained on another
- * feature set, e.g. after an upgrade added features), or undefined when it can.
+ * feature set, e.g. after an upgrade added features), or undefined when it can. Checks what the
+ * scorer checks at start-up: the feature names and, when given, the feature-set version.
  */
 export async function whyCurrentModelUnfit(
   dir: string,
   expectedFeatureNames: readonly string[],
+  featureSetVersion?: string,
 ): Promise<string | undefined> {
   try {
-    await loadModelFromRegistry(dir, expectedFeatureNames);
+    await loadModelFromRegistry(dir, expectedFeatureNames, undefined, { featureSetVersion });
     return undefined;
   } catch (err) {
     if (err instanceof ModelError) return err.message;

@@ -65,6 +65,11 @@ describe('model registry (models/<version>.json + current.json)', () => {
     // A build that added a feature the model was not trained on (an upgrade of the feature set).
     const why = await whyCurrentModelUnfit(dir, [...HAND_FEATURES, 'new_feature']);
     expect(why).to.contain(model.version).and.to.contain('new_feature');
+    // Same names, another feature code version (a changed window or unit): the scorer refuses it too.
+    expect(await whyCurrentModelUnfit(dir, HAND_FEATURES, model.featureSetVersion)).to.equal(undefined);
+    expect(await whyCurrentModelUnfit(dir, HAND_FEATURES, 'fs-other')).to.contain(
+      'the caller computes feature set fs-other',
+    );
   });
 });
 

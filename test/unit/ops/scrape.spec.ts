@@ -81,7 +81,12 @@ describe('dashboard scrape targets', () => {
   });
 
   it('stops start-up on a malformed entry, naming SCRAPE_TARGETS', () => {
-    for (const bad of ['scorer=dns+scorer:9465', 'scorer=ftp://x/metrics', 'scorer=']) {
+    for (const bad of [
+      'scorer=dns+scorer:9465',
+      'scorer=ftp://x/metrics',
+      'scorer=',
+      'scorer=dns+https://s:1/m',
+    ]) {
       expect(() => readOpsConfig({ SCRAPE_TARGETS: bad }), bad)
         .to.throw(ConfigError, 'SCRAPE_TARGETS')
         .with.property('setting', 'SCRAPE_TARGETS');
