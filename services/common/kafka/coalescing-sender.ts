@@ -12,6 +12,10 @@
 // the original message plus its reason headers, or a large batch's notices all in one partition)
 // sent at once would never be written and the partition behind it would stall, retrying forever.
 // A larger send is split over several requests, in order, and resolves after its last part.
+//
+// One sender per producer: it is what keeps the idempotent producer to one request at a time;
+// two senders (or direct sends) on one producer race its sequence numbers and the broker answers
+// OUT_OF_ORDER_SEQUENCE_NUMBER.
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { DependencyError } from '../errors';
 

@@ -13,6 +13,7 @@ import { logger } from '../../../services/common/logger';
 import { ModelHolder } from '../../../services/scorer/model-holder';
 import { rescoreAll } from '../../../services/scorer/rescore-all';
 import { shardRange } from '../../../services/scorer/rescore-shard';
+import { createProducer } from '../../../services/common/kafka/client';
 import { ScoreStore } from '../../../services/scorer/score-store';
 import { scoreUpdatedCodec } from '../../../services/scorer/scorer-events';
 import { tinyRegistry } from './scorer-fixture';
@@ -106,19 +107,23 @@ describe('rescore of every stored profile (real Redis)', function () {
       const topic = await k.topic('scores', 3, true);
       const models = await ModelHolder.load(registry.dir, logger('test'));
       const shards = 3;
+      // One producer per shard, as separate processes have: an idempotent producer takes one
+      // sender at a time (concurrent senders break its sequence numbers).
+      const producers = Array.from({ length: shards }, () => createProducer(k.kafka));
+      await Promise.all(producers.map((p) => p.connect()));
       const results = await Promise.all(
-        Array.from({ length: shards }, (_, index) =>
+        producers.map((producer, index) =>
           rescoreAll({
             redis: r.redis,
             keys,
             active: models.current,
             reasonText: (c) => models.reasonText(c),
-            publish: { producer: k.producer, topic },
+            publish: { producer, topic },
             range: shardRange(index, shards, keys.profileBuckets),
             bucketsPerStep: 5,
           }),
         ),
-      );
+      ).finally(() => Promise.all(producers.map((p) => p.disconnect())));
       expect(results.map((p) => p.totalBuckets)).to.deep.equal([21, 21, 22]);
       expect(results.map((p) => p.buckets)).to.deep.equal([21, 21, 22]);
       // Every shard found work (the users spread over the buckets), and together they did it once.
