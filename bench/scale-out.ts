@@ -10,11 +10,10 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { RedisClient } from '../services/common/redis/client';
 import { ensureTopics } from '../services/common/kafka/topics';
 import { purchaseEventCodec, featuresChangedCodec } from '../services/common/events/event-codecs';
-import { encodeState, latestEventTimeMs, type ProfileState } from '../services/common/features';
+import { latestEventTimeMs, type ProfileState } from '../services/common/features';
 import { keyBuilder } from '../services/common/redis/keys';
-import { ProfileStore } from '../services/common/redis/profile-store';
 import { deleteByPrefix } from '../test/helpers/redis';
-import { offlineReplay } from '../test/helpers/pipeline';
+import { offlineReplay, storeProfiles } from '../test/helpers/pipeline';
 import { updaterEnv } from '../test/helpers/updater';
 import {
   metricValue,
@@ -118,6 +117,42 @@ async function timeDrain(
   };
 }
 
+/** Times the instances draining the backlog, then stops them and deletes the run's topics and keys. */
+async function drainThenClean(
+  o: ScaleOptions,
+  run: {
+    service: ScaleRow['service'];
+    instances: Instance[];
+    backlog: HeldBacklog;
+    group: { id: string; topic: string };
+    work: (i: Instance) => Promise<number>;
+    topics: string[];
+    keyPrefix: string;
+  },
+): Promise<Omit<ScaleRow, 'ratio'>> {
+  try {
+    const d = await timeDrain(
+      o.admin,
+      run.instances,
+      run.backlog,
+      { ...run.group, partitions: o.partitions },
+      run.work,
+    );
+    return {
+      service: run.service,
+      instances: run.instances.length,
+      messages: run.backlog.count,
+      perSec: run.backlog.count / d.seconds,
+      ...d,
+    };
+  } finally {
+    await stopInstances(run.instances);
+    await run.backlog.abort();
+    await o.admin.deleteTopics({ topics: run.topics }).catch(() => undefined);
+    await deleteByPrefix(o.redis, run.keyPrefix);
+  }
+}
+
 /** A fifth of the timed amount first, untimed: JIT compilation and first connections. */
 const warmUpFor = (count: number) => Math.max(1, Math.round(count / 5));
 
@@ -148,44 +183,15 @@ async function updaterRun(o: ScaleOptions, n: number): Promise<Omit<ScaleRow, 'r
     transactionalId: name,
   });
   const instances = await startInstances('feature-updater/main.js', n, updaterEnv(s, { LOG_LEVEL: 'warn' }));
-  try {
-    const d = await timeDrain(
-      o.admin,
-      instances,
-      backlog,
-      { id: s.groupId, topic: s.purchases, partitions: o.partitions },
-      (i) => metricValue(i, 'creditscore_updater_events_total', { outcome: 'applied' }),
-    );
-    return {
-      service: 'feature-updater',
-      instances: n,
-      messages: o.events,
-      perSec: o.events / d.seconds,
-      ...d,
-    };
-  } finally {
-    await stopInstances(instances);
-    await backlog.abort();
-    await o.admin
-      .deleteTopics({ topics: [s.purchases, s.featuresChanged, s.deadLetters] })
-      .catch(() => undefined);
-    await deleteByPrefix(o.redis, s.keyPrefix);
-  }
-}
-
-/** Stores every shopper's profile under the prefix, as the updater would have left it. */
-async function seedProfiles(redis: RedisClient, prefix: string, states: Map<string, ProfileState>) {
-  const store = new ProfileStore(redis, keyBuilder(prefix));
-  const all = [...states];
-  for (let i = 0; i < all.length; i += 1000)
-    await store.write(
-      all.slice(i, i + 1000).map(([userId, state], j) => ({
-        userId,
-        position: { partition: 0, offset: i + j },
-        lastEventSec: latestEventTimeMs(state)! / 1000,
-        state: encodeState(state),
-      })),
-    );
+  return drainThenClean(o, {
+    service: 'feature-updater',
+    instances,
+    backlog,
+    group: { id: s.groupId, topic: s.purchases },
+    work: (i) => metricValue(i, 'creditscore_updater_events_total', { outcome: 'applied' }),
+    topics: [s.purchases, s.featuresChanged, s.deadLetters],
+    keyPrefix: s.keyPrefix,
+  });
 }
 
 /** One notice per shopper: the first ones warm the group up, the rest are timed. */
@@ -204,7 +210,7 @@ async function scorerRun(
     modelsDir: o.modelsDir,
     redisUrl: o.redisUrl,
   };
-  await seedProfiles(o.redis, s.keyPrefix, states);
+  await storeProfiles(o.redis, keyBuilder(s.keyPrefix), states);
   await ensureTopics(o.admin, [{ topic: s.featuresChanged, partitions: o.partitions }]);
   const users = [...states];
   const warmUp = warmUpFor(users.length);
@@ -238,27 +244,15 @@ async function scorerRun(
     }),
     { grpc: true },
   );
-  try {
-    const d = await timeDrain(
-      o.admin,
-      instances,
-      backlog,
-      { id: s.groupId, topic: s.featuresChanged, partitions: o.partitions },
-      (i) => metricValue(i, 'creditscore_scorer_scores_total', { outcome: 'written' }),
-    );
-    return {
-      service: 'scorer',
-      instances: n,
-      messages: backlog.count,
-      perSec: backlog.count / d.seconds,
-      ...d,
-    };
-  } finally {
-    await stopInstances(instances);
-    await backlog.abort();
-    await o.admin.deleteTopics({ topics: [s.featuresChanged, s.scores, s.decisions] }).catch(() => undefined);
-    await deleteByPrefix(o.redis, s.keyPrefix);
-  }
+  return drainThenClean(o, {
+    service: 'scorer',
+    instances,
+    backlog,
+    group: { id: s.groupId, topic: s.featuresChanged },
+    work: (i) => metricValue(i, 'creditscore_scorer_scores_total', { outcome: 'written' }),
+    topics: [s.featuresChanged, s.scores, s.decisions],
+    keyPrefix: s.keyPrefix,
+  });
 }
 
 export async function measureScaleOut(o: ScaleOptions): Promise<ScaleRow[]> {

@@ -6,9 +6,14 @@ import { purchaseEventCodec } from '../../services/common/events/event-codecs';
 import {
   applyInPlace,
   emptyState,
+  encodeState,
+  latestEventTimeMs,
   type ApplyOptions,
   type ProfileState,
 } from '../../services/common/features';
+import type { RedisClient } from '../../services/common/redis/client';
+import type { KeyBuilder } from '../../services/common/redis/keys';
+import { ProfileStore } from '../../services/common/redis/profile-store';
 
 const codec = purchaseEventCodec();
 
@@ -40,4 +45,28 @@ export function offlineReplay(events: PurchaseEvent[], opts: ApplyOptions = {}):
     applyInPlace(s, e, opts);
   }
   return states;
+}
+
+/**
+ * Stores replayed states as the updater would have left them: profiles of partition 0 at offsets
+ * from `firstOffset`, written 1,000 at a time. Returns their users, in the states' order.
+ */
+export async function storeProfiles(
+  redis: RedisClient,
+  keys: KeyBuilder,
+  states: Map<string, ProfileState>,
+  firstOffset = 0,
+): Promise<string[]> {
+  const store = new ProfileStore(redis, keys);
+  const all = [...states];
+  for (let i = 0; i < all.length; i += 1000)
+    await store.write(
+      all.slice(i, i + 1000).map(([userId, state], j) => ({
+        userId,
+        position: { partition: 0, offset: firstOffset + i + j },
+        lastEventSec: latestEventTimeMs(state)! / 1000,
+        state: encodeState(state),
+      })),
+    );
+  return all.map(([userId]) => userId);
 }

@@ -9,6 +9,7 @@ import { ScoreStore } from '../../../services/scorer/score-store';
 import { createServingRedis } from '../../../services/scorer/serving-redis';
 import { freePort } from '../../helpers/processes';
 import { withRedis } from '../../helpers/redis';
+import { testScoreRecord } from './scorer-fixture';
 
 /** The real store, noting the ids of every read it is asked for. */
 class ObservedStore extends ScoreStore {
@@ -21,17 +22,7 @@ class ObservedStore extends ScoreStore {
 
 describe('batched score reads (real Redis)', () => {
   const r = withRedis();
-  const record = (points: number): ScoreRecord => ({
-    partition: 0,
-    featureVersion: 1,
-    modelEpochMs: 1,
-    modelVersion: '0123456789abcdef',
-    points,
-    probabilityOfDefault: 0.02,
-    asOfMs: 1_700_000_000_000,
-    updatedAtMs: 1_700_000_000_500,
-    reasonCodes: ['RC01'],
-  });
+  const record = (points: number): ScoreRecord => testScoreRecord({ points });
 
   it('reads what one turn asks for in one store read, each caller getting its own answer', async () => {
     const store = new ObservedStore(r.redis, r.keys);

@@ -5,10 +5,8 @@ import { expect } from 'chai';
 import { withRedis } from '../../helpers/redis';
 import { withKafka } from '../../helpers/kafka';
 import { randomEvents } from '../../helpers/events';
-import { offlineReplay } from '../../helpers/pipeline';
+import { offlineReplay, storeProfiles } from '../../helpers/pipeline';
 import { keyBuilder } from '../../../services/common/redis/keys';
-import { ProfileStore } from '../../../services/common/redis/profile-store';
-import { encodeState, latestEventTimeMs } from '../../../services/common/features';
 import { logger } from '../../../services/common/logger';
 import { ModelHolder } from '../../../services/scorer/model-holder';
 import { rescoreAll } from '../../../services/scorer/rescore-all';
@@ -29,15 +27,7 @@ describe('rescore of every stored profile (real Redis)', function () {
       const { prefix } = r.freshPrefix();
       const keys = keyBuilder(prefix, 64);
       const states = offlineReplay(randomEvents({ seed: 7, users: 300, count: 3_000, userPrefix: 'rs' }));
-      const users = [...states.keys()];
-      await new ProfileStore(r.redis, keys).write(
-        users.map((userId, i) => ({
-          userId,
-          position: { partition: 0, offset: 1_000 + i },
-          lastEventSec: latestEventTimeMs(states.get(userId)!)! / 1000,
-          state: encodeState(states.get(userId)!),
-        })),
-      );
+      const users = await storeProfiles(r.redis, keys, states, 1_000);
       const models = await ModelHolder.load(registry.dir, logger('test'));
       const run = () =>
         rescoreAll({
@@ -95,15 +85,7 @@ describe('rescore of every stored profile (real Redis)', function () {
       const { prefix } = r.freshPrefix();
       const keys = keyBuilder(prefix, 64);
       const states = offlineReplay(randomEvents({ seed: 8, users: 400, count: 3_000, userPrefix: 'sh' }));
-      const users = [...states.keys()];
-      await new ProfileStore(r.redis, keys).write(
-        users.map((userId, i) => ({
-          userId,
-          position: { partition: 0, offset: i },
-          lastEventSec: latestEventTimeMs(states.get(userId)!)! / 1000,
-          state: encodeState(states.get(userId)!),
-        })),
-      );
+      const users = await storeProfiles(r.redis, keys, states);
       const topic = await k.topic('scores', 3, true);
       const models = await ModelHolder.load(registry.dir, logger('test'));
       const shards = 3;
@@ -148,15 +130,7 @@ describe('rescore of every stored profile (real Redis)', function () {
       const states = offlineReplay(
         randomEvents({ seed: 9, users: 40_000, count: 120_000, userPrefix: 'rp' }),
       );
-      const users = [...states.keys()];
-      await new ProfileStore(r.redis, keys).write(
-        users.map((userId, i) => ({
-          userId,
-          position: { partition: 0, offset: i },
-          lastEventSec: latestEventTimeMs(states.get(userId)!)! / 1000,
-          state: encodeState(states.get(userId)!),
-        })),
-      );
+      const users = await storeProfiles(r.redis, keys, states);
       const topic = await k.topic('scores', 1, true);
       const models = await ModelHolder.load(registry.dir, logger('test'));
       const result = await rescoreAll({

@@ -19,6 +19,7 @@ import { trainCreditModel } from '../../../services/trainer/forest/train-credit-
 import { hashApiKey } from '../../../services/scorer/grpc/api-keys';
 import { readScorerConfig, type ScorerConfig } from '../../../services/scorer/config';
 import { startScorer } from '../../../services/scorer/service';
+import type { ScoreRecord } from '../../../services/scorer/score-record';
 import { TEST_BROKERS, TEST_REDIS_URL } from '../../helpers/services';
 import { startService } from '../../helpers/processes';
 import { uniqueName } from '../../helpers/names';
@@ -203,4 +204,20 @@ export function startScorerProcess(
   onLine?: (line: string) => void,
 ) {
   return startService('scorer/main.js', scorerEnv(s, extra), onLine);
+}
+
+/** A stored score record for the store and script specs: fixed values, the ones a spec varies given. */
+export function testScoreRecord(fields: Partial<ScoreRecord> = {}): ScoreRecord {
+  return {
+    partition: 0,
+    featureVersion: 1,
+    modelEpochMs: 1,
+    modelVersion: '0123456789abcdef',
+    points: 600,
+    probabilityOfDefault: 0.02,
+    asOfMs: 1_700_000_000_000,
+    updatedAtMs: 1_700_000_000_500,
+    reasonCodes: ['RC01'],
+    ...fields,
+  };
 }

@@ -7,6 +7,7 @@ import {
   encodeScoreRecord,
   type ScoreRecord,
 } from '../../../services/scorer/score-record';
+import { testScoreRecord } from './scorer-fixture';
 
 for (const kind of REDIS_KINDS)
   describe(`set-scores-if-newer.lua (real ${kind.name})`, () => {
@@ -16,17 +17,7 @@ for (const kind of REDIS_KINDS)
       featureVersion: number,
       modelEpochMs: number,
       points = 600,
-    ): ScoreRecord => ({
-      partition,
-      featureVersion,
-      modelEpochMs,
-      modelVersion: '0123456789abcdef',
-      points,
-      probabilityOfDefault: 0.02,
-      asOfMs: 1_700_000_000_000,
-      updatedAtMs: 1_700_000_000_500,
-      reasonCodes: ['RC01'],
-    });
+    ): ScoreRecord => testScoreRecord({ partition, featureVersion, modelEpochMs, points });
     const set = async (user: string, rec: ScoreRecord) =>
       (await r.redis.setScoresIfNewer(1, r.keys.scoreBucket(user), user, encodeScoreRecord(rec)))[0];
     const get = async (user: string) => {
