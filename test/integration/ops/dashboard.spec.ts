@@ -46,8 +46,13 @@ describe('built-in dashboard in headless Chromium (real Kafka + Redis)', functio
     executablePath = found.path!;
   });
 
+  // afterEach, not after: withKafka's `after` (registered first, so run first) deletes the topics,
+  // and an updater still running then retries its sends to them forever and never stops.
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+
   after(async () => {
-    for (const stop of stops.reverse()) await stop();
     await browser?.close();
   });
 
